@@ -1,0 +1,17 @@
+package dev.clipstream.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command: every tool is a subcommand. */
+@Command(
+    name = "clip",
+    mixinStandardHelpOptions = true,
+    version = "clipstream 0.1.0",
+    description = "CLIP gRPC streaming inference server and tools.",
+    subcommands = {})
+public final class ClipCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+}
