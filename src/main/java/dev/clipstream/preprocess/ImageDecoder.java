@@ -69,6 +69,9 @@ final class ImageDecoder {
       return RasterConverter.convert(image, format, data);
     } catch (IOException e) {
       throw fromIoException(format, e);
+    } catch (ByteArrayImageInputStream.PastEndOfDataException e) {
+      throw new ImageDecodeException(
+          Reason.TRUNCATED, format + " data is truncated: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new ImageDecodeException(
           Reason.CORRUPT, format + " data is malformed: the decoder failed with " + describe(e), e);
