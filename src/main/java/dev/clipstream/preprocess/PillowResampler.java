@@ -58,6 +58,9 @@ final class PillowResampler {
 
   private static byte[] horizontal8(
       byte[] src, int srcWidth, int c, int rowFrom, int rows, BicubicKernel k) {
+    if (c == 3) {
+      return horizontalRgb(src, srcWidth, rowFrom, rows, k);
+    }
     int outWidth = k.first.length;
     byte[] out = new byte[rows * outWidth * c];
     int[] fixed = k.fixed;
@@ -76,6 +79,37 @@ final class PillowResampler {
           }
           out[o++] = clip8(sum);
         }
+      }
+    }
+    return out;
+  }
+
+  /** The three-channel case of {@link #horizontal8}, all channels in one pass over the taps. */
+  private static byte[] horizontalRgb(
+      byte[] src, int srcWidth, int rowFrom, int rows, BicubicKernel k) {
+    int outWidth = k.first.length;
+    byte[] out = new byte[rows * outWidth * 3];
+    int[] fixed = k.fixed;
+    int o = 0;
+    for (int row = 0; row < rows; row++) {
+      int rowStart = (rowFrom + row) * srcWidth * 3;
+      for (int x = 0; x < outWidth; x++) {
+        int p = rowStart + k.first[x] * 3;
+        int kb = x * k.stride;
+        int end = kb + k.taps[x];
+        int s0 = HALF;
+        int s1 = HALF;
+        int s2 = HALF;
+        for (int t = kb; t < end; t++, p += 3) {
+          int w = fixed[t];
+          s0 += (src[p] & 0xFF) * w;
+          s1 += (src[p + 1] & 0xFF) * w;
+          s2 += (src[p + 2] & 0xFF) * w;
+        }
+        out[o] = clip8(s0);
+        out[o + 1] = clip8(s1);
+        out[o + 2] = clip8(s2);
+        o += 3;
       }
     }
     return out;
