@@ -1,7 +1,5 @@
 package dev.clipstream.tokenizer;
 
-import java.util.Locale;
-
 /**
  * CLIP's text clean-up before pre-tokenisation: {@code basic_clean} (ftfy, then {@code
  * html.unescape} twice, then {@code strip()}), {@code whitespace_clean} (every run of regex {@code
@@ -9,9 +7,8 @@ import java.util.Locale;
  *
  * <p>Python has two whitespace sets here: {@code str.strip()} removes {@code str.isspace()}
  * characters, which include U+001C..U+001F, while the {@code regex} module's {@code \s} is the
- * Unicode White_Space property, which does not. Both are reproduced. Lower-casing is Java's {@code
- * toLowerCase(Locale.ROOT)}, which, like Python's {@code str.lower()}, applies the full
- * (multi-character) mappings: İ becomes i + U+0307, and Σ becomes ς at the end of a word.
+ * Unicode White_Space property, which does not. Both are reproduced. Lower-casing is {@link
+ * PythonLower}: full mappings (İ becomes i + U+0307) and CPython's final-sigma rule.
  */
 final class TextNormalizer {
   private final HtmlUnescaper html;
@@ -29,7 +26,7 @@ final class TextNormalizer {
     s = strip(s);
     s = collapseWhitespace(s);
     s = strip(s);
-    return s.toLowerCase(Locale.ROOT);
+    return PythonLower.lower(s);
   }
 
   /** The regex module's {@code \s}: the Unicode White_Space property. */
