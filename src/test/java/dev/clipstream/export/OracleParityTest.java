@@ -92,6 +92,7 @@ class OracleParityTest {
       float[] got = model(kind).encodeImages(Golden.floats(im.get("pixels")), 1);
       Golden.Diff d = Golden.diff(got, Golden.floats(im.get("image_embedding_from_golden_pixels")));
       assertTrue(d.within(MIN_COSINE, MAX_ABS), im.get("file") + ": " + d);
+      report(kind + " image from golden pixels " + im.get("file").asText(), d);
       n++;
     }
     assertEquals(4, n);
@@ -131,6 +132,7 @@ class OracleParityTest {
           Golden.diff(
               Embeddings.row(got, i, 32), Golden.floats(texts.get(i).get("text_embedding")));
       assertTrue(d.within(MIN_COSINE, MAX_ABS), texts.get(i).get("text") + ": " + d);
+      report(kind + " text " + i, d);
     }
   }
 
@@ -164,6 +166,13 @@ class OracleParityTest {
         assertEquals(want, Math.exp(row[j] - max) / sum, 1e-4, "softmax " + i + "," + j);
       }
     }
+  }
+
+  /** Prints the measured agreement, so the numbers can be quoted, not just "passed". */
+  static void report(String what, Golden.Diff d) {
+    System.out.printf(
+        "[parity] %-60s cosine %.8f  max|Δ| %.2e  max|Δ| normalised %.2e%n",
+        what, d.cosine(), d.maxAbs(), d.maxAbsNormalised());
   }
 
   private int[] idsOf(String text) {
