@@ -39,6 +39,7 @@ public final class CheckpointExport {
   /** Exports a checkpoint; progress and notes go to {@code log}. */
   public static ModelManifest run(Options o, Consumer<String> log)
       throws IOException, CheckpointException {
+    ClipExporter.checkTarget(o.out());
     Path file = findSafetensors(o.checkpoint());
     Path dir =
         Files.isDirectory(o.checkpoint()) ? o.checkpoint() : file.toAbsolutePath().getParent();
@@ -81,6 +82,7 @@ public final class CheckpointExport {
       Consumer<String> log)
       throws IOException, CheckpointException {
     ClipConfig config = Presets.get(preset);
+    ClipExporter.checkTarget(out);
     List<Path> tokenizer = new ArrayList<>();
     if (vocab != null) {
       tokenizer.add(vocab);

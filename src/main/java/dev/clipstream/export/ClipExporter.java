@@ -98,7 +98,9 @@ public final class ClipExporter {
       ModelManifest manifest = writeSavedModel(r, tmp, log);
       Path tok = Files.createDirectories(tmp.resolve(TOKENIZER_DIR));
       for (Path f : r.tokenizerFiles()) {
-        Files.copy(f, tok.resolve(f.getFileName()));
+        try (var in = Files.newInputStream(f)) {
+          Files.copy(in, tok.resolve(f.getFileName())); // not the source's (read-only) mode
+        }
       }
       manifest.write(tmp);
       if (Files.isDirectory(r.out())) {
@@ -187,7 +189,8 @@ public final class ClipExporter {
     };
   }
 
-  private static void checkTarget(Path out) throws IOException, CheckpointException {
+  /** Fails unless {@code out} is absent or an empty folder. */
+  public static void checkTarget(Path out) throws IOException, CheckpointException {
     if (Files.exists(out)) {
       if (!Files.isDirectory(out)) {
         throw new CheckpointException("output " + out + " exists and is not a folder");
