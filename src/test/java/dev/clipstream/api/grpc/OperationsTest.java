@@ -42,6 +42,9 @@ class OperationsTest {
   @GrpcClient("health")
   HealthGrpc.HealthBlockingStub health;
 
+  @GrpcClient("clip")
+  io.grpc.Channel channel;
+
   private final ExecutorService callers = Executors.newFixedThreadPool(64);
 
   @BeforeEach
@@ -218,5 +221,23 @@ class OperationsTest {
       assertTrue(metricSum(metrics, name) > 0 || name.startsWith("clip_queue_items"), name);
       assertTrue(metrics.contains(name), name + " missing from /q/metrics");
     }
+  }
+
+  @Test
+  void reflectionListsTheClipServiceForGrpcurl() throws Exception {
+    StreamRecorder<io.grpc.reflection.v1.ServerReflectionResponse> recorder =
+        new StreamRecorder<>();
+    var requests =
+        io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel).serverReflectionInfo(recorder);
+    requests.onNext(
+        io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("").build());
+    requests.onCompleted();
+    recorder.await();
+    List<String> services =
+        recorder.values.get(0).getListServicesResponse().getServiceList().stream()
+            .map(io.grpc.reflection.v1.ServiceResponse::getName)
+            .toList();
+    assertTrue(services.contains("clip.v1.ClipService"), services.toString());
+    assertTrue(services.contains("grpc.health.v1.Health"), services.toString());
   }
 }
