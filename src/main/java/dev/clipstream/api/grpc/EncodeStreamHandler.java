@@ -36,6 +36,7 @@ final class EncodeStreamHandler implements StreamObserver<EncodeStreamRequest> {
   private final EmbeddingService embeddings;
   private final CallContext call;
   private final int window;
+  private final InboundCredits credits;
 
   // Touched only by inbound callbacks, which gRPC serialises.
   private final Map<String, ChunkAssembler> assemblies = new HashMap<>();
@@ -53,6 +54,7 @@ final class EncodeStreamHandler implements StreamObserver<EncodeStreamRequest> {
       CallContext call) {
     this.raw = raw;
     this.out = new SerializedObserver<>(raw);
+    this.credits = new InboundCredits(raw);
     this.registry = registry;
     this.embeddings = embeddings;
     this.call = call;
@@ -118,7 +120,7 @@ final class EncodeStreamHandler implements StreamObserver<EncodeStreamRequest> {
     ChunkAssembler assembler = assemblies.get(id);
     if (assembler == null) {
       if (abandonedChunkIds.contains(id) && chunk.getOffset() != 0) {
-        raw.request(1); // the rest of an image already answered with an error
+        credits.release(1); // the rest of an image already answered with an error
         return;
       }
       abandonedChunkIds.remove(id);
@@ -153,7 +155,7 @@ final class EncodeStreamHandler implements StreamObserver<EncodeStreamRequest> {
       return;
     }
     if (!complete) {
-      raw.request(1);
+      credits.release(1);
       return;
     }
     assemblies.remove(id);
@@ -206,7 +208,7 @@ final class EncodeStreamHandler implements StreamObserver<EncodeStreamRequest> {
     }
     out.onNext(
         EncodeStreamResponse.newBuilder().setId(id).setError(GrpcStatus.toItemError(e)).build());
-    raw.request(1);
+    credits.release(1);
   }
 
   private synchronized boolean reserveId(String id) {
@@ -229,7 +231,7 @@ final class EncodeStreamHandler implements StreamObserver<EncodeStreamRequest> {
     if (releaseId(id)) {
       out.onCompleted();
     } else {
-      raw.request(1);
+      credits.release(1);
     }
   }
 

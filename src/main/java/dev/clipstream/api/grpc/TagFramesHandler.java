@@ -37,6 +37,7 @@ final class TagFramesHandler implements StreamObserver<TagFramesRequest> {
   private final ZeroShotService zeroShot;
   private final CallContext call;
   private final int window;
+  private final InboundCredits credits;
 
   // Set by the config message; read by completion callbacks after that (happens-before via the
   // futures they complete).
@@ -64,6 +65,7 @@ final class TagFramesHandler implements StreamObserver<TagFramesRequest> {
       CallContext call) {
     this.raw = raw;
     this.out = new SerializedObserver<>(raw);
+    this.credits = new InboundCredits(raw);
     this.registry = registry;
     this.embeddings = embeddings;
     this.zeroShot = zeroShot;
@@ -144,7 +146,7 @@ final class TagFramesHandler implements StreamObserver<TagFramesRequest> {
           assemblingFrame = null;
           enqueue(first, new ImageInput.Encoded(bytes));
         } else {
-          raw.request(1);
+          credits.release(1);
         }
       }
       case DATA_NOT_SET ->
@@ -210,7 +212,7 @@ final class TagFramesHandler implements StreamObserver<TagFramesRequest> {
     if (finish) {
       out.onCompleted();
     } else if (released > 0) {
-      raw.request(released);
+      credits.release(released);
     }
   }
 
