@@ -57,6 +57,9 @@ final class LoadedModel implements AutoCloseable {
       float[] pixels = new float[n * per];
       for (int i = 0; i < n; i++) {
         Path f = files.get(start + i);
+        if (!Files.isRegularFile(f)) {
+          throw new java.nio.file.NoSuchFileException(f.toString(), null, "image file not found");
+        }
         try {
           preprocessor.preprocessInto(Files.readAllBytes(f), pixels, i * per);
         } catch (ImageDecodeException e) {
