@@ -101,6 +101,7 @@ class OracleParityTest {
       maxAbs = Math.max(maxAbs, Math.abs(e - a));
     }
     double cosine = dot / Math.sqrt(ne * na);
+    System.out.printf("oracle parity %s: cosine %.8f, max abs %.2e%n", what, cosine, maxAbs);
     assertTrue(cosine >= 0.9999, what + ": cosine " + cosine);
     assertTrue(maxAbs <= 1e-4, what + ": max abs diff " + maxAbs);
   }
@@ -190,5 +191,50 @@ class OracleParityTest {
             "p image " + i + " label " + j);
       }
     }
+  }
+
+  @Test
+  void concurrentCallsAreBatchedInTheRealModelAndMatchSingleCalls() throws Exception {
+    Path oracle = Oracle.dir();
+    GrpcTestSupport.awaitServing(health);
+    JsonNode texts = golden(oracle).get("texts");
+    String before = GrpcTestSupport.metrics();
+    String sum = "clip_batch_size_sum{model=\"" + MODEL + "\",tower=\"text\"";
+    String count = "clip_batch_size_count{model=\"" + MODEL + "\",tower=\"text\"";
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(64);
+    try {
+      List<java.util.concurrent.Future<TextEmbedding>> calls = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String text = texts.get(i % texts.size()).get("text").asText();
+        calls.add(
+            callers.submit(
+                () ->
+                    clip.encodeText(EncodeTextRequest.newBuilder().addTexts(text).build())
+                        .getResults(0)));
+      }
+      for (int i = 0; i < 64; i++) {
+        JsonNode t = texts.get(i % texts.size());
+        assertClose(
+            t.get("text_embedding"),
+            calls
+                .get(i)
+                .get(60, java.util.concurrent.TimeUnit.SECONDS)
+                .getEmbedding()
+                .getValuesList(),
+            "concurrent text " + i);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    String after = GrpcTestSupport.metrics();
+    double items = GrpcTestSupport.metricSum(after, sum) - GrpcTestSupport.metricSum(before, sum);
+    double batches =
+        GrpcTestSupport.metricSum(after, count) - GrpcTestSupport.metricSum(before, count);
+    System.out.printf(
+        "oracle model: 64 concurrent calls ran in %.0f batches (mean %.2f)%n",
+        batches, items / batches);
+    assertEquals(64, items, 0.0);
+    assertTrue(items / batches > 1, "mean batch size " + items / batches);
   }
 }
