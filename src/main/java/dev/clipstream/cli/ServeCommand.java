@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the CLIP gRPC API (clip.v1.ClipService, grpc.health.v1, reflection) and HTTP",
-      "(/q/metrics, /q/health) on one port. Every folder under the models directory that holds",
-      "a model (saved_model.pb + model.json) is loaded and warmed up before health says SERVING.",
-      "Other settings: clip.* keys as -D system properties or CLIP_* environment variables.",
+      "Serve clip.v1.ClipService, grpc.health.v1 and reflection, with",
+      "/q/metrics and /q/health, all on one port. Every model folder",
+      "(saved_model.pb + model.json) under the models directory is",
+      "loaded and warmed up before health says SERVING. Other settings:",
+      "clip.* keys as -D system properties or CLIP_* environment variables.",
       "",
       "Example:  serve --models models --port 8080",
       "          grpcurl -plaintext localhost:8080 list"
