@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
       PreprocessCommand.class,
       ExportCommand.class,
       EmbedCommand.class,
-      ClassifyCommand.class
+      ClassifyCommand.class,
+      ServeCommand.class,
+      dev.clipstream.cli.bench.BenchCommand.class
     })
 public final class ClipCommand implements Runnable {
   @Override

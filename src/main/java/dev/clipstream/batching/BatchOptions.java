@@ -1,0 +1,39 @@
+package dev.clipstream.batching;
+
+/**
+ * Tuning knobs of one {@link BatchScheduler}, each with its unit in the name.
+ *
+ * @param maxBatchSize the most items in one batch. Why: bounds the size of one model call, and so
+ *     its memory and its latency; CPU throughput stops improving beyond a few dozen items.
+ * @param batchTimeoutMicros the longest the oldest queued item waits for a batch to fill before a
+ *     partial batch is dispatched. Why: trades latency for throughput; 0 dispatches at once.
+ * @param maxQueuedItems the most items waiting (not yet in a running batch). Why: bounds memory and
+ *     queueing delay; beyond it {@link BatchScheduler#schedule} rejects at once.
+ * @param numBatchThreads batches that may run concurrently. Why: lets a second batch form and run
+ *     while the first is still in the model (useful when the model leaves cores idle).
+ */
+public record BatchOptions(
+    int maxBatchSize, long batchTimeoutMicros, int maxQueuedItems, int numBatchThreads) {
+
+  public BatchOptions {
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
+    }
+    if (batchTimeoutMicros < 0) {
+      throw new IllegalArgumentException(
+          "batchTimeoutMicros must be >= 0, got " + batchTimeoutMicros);
+    }
+    if (maxQueuedItems < maxBatchSize) {
+      throw new IllegalArgumentException(
+          "maxQueuedItems must be >= maxBatchSize (" + maxBatchSize + "), got " + maxQueuedItems);
+    }
+    if (numBatchThreads < 1) {
+      throw new IllegalArgumentException("numBatchThreads must be >= 1, got " + numBatchThreads);
+    }
+  }
+
+  /** The batch timeout in nanoseconds, the unit of every clock reading. */
+  public long batchTimeoutNanos() {
+    return batchTimeoutMicros * 1_000L;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.clipstream.batching;
+
+/**
+ * The wait-or-dispatch decision, as a pure function of the queue's state and the time. Kept apart
+ * from the threads that act on it so that every case can be tested without threads or sleeps.
+ */
+public final class BatchPolicy {
+  private BatchPolicy() {}
+
+  /** What a batch thread should do next. */
+  public sealed interface Decision permits Dispatch, WaitFor, WaitForItems {}
+
+  /** Form a batch of {@code size} items from the head of the queue now. */
+  public record Dispatch(int size) implements Decision {}
+
+  /** Sleep at most {@code nanos}, then decide again (earlier if an item arrives). */
+  public record WaitFor(long nanos) implements Decision {}
+
+  /** The queue is empty: sleep until an item arrives or the scheduler closes. */
+  public record WaitForItems() implements Decision {}
+
+  private static final WaitForItems WAIT_FOR_ITEMS = new WaitForItems();
+
+  /**
+   * Decides whether to dispatch a batch now or how long to wait.
+   *
+   * <ul>
+   *   <li>empty queue: wait for items (or, when closing, there is nothing to do);
+   *   <li>a full batch is queued, or the scheduler is closing: dispatch;
+   *   <li>the oldest item has waited {@code batchTimeoutNanos}: dispatch what there is;
+   *   <li>otherwise wait for the rest of the oldest item's timeout.
+   * </ul>
+   *
+   * @param queuedItems items in the queue, >= 0
+   * @param oldestEnqueuedNanos clock reading when the oldest queued item arrived
+   * @param nowNanos the current clock reading
+   * @param closing true once the scheduler stopped accepting items: flush without waiting
+   */
+  public static Decision decide(
+      int queuedItems,
+      long oldestEnqueuedNanos,
+      long nowNanos,
+      int maxBatchSize,
+      long batchTimeoutNanos,
+      boolean closing) {
+    if (queuedItems < 0) {
+      throw new IllegalArgumentException("queuedItems must be >= 0, got " + queuedItems);
+    }
+    if (queuedItems == 0) {
+      return WAIT_FOR_ITEMS;
+    }
+    int size = Math.min(queuedItems, maxBatchSize);
+    if (queuedItems >= maxBatchSize || closing) {
+      return new Dispatch(size);
+    }
+    long waited = nowNanos - oldestEnqueuedNanos; // overflow-safe difference of nanoTime readings
+    if (waited >= batchTimeoutNanos) {
+      return new Dispatch(size);
+    }
+    return new WaitFor(batchTimeoutNanos - waited);
+  }
+}

@@ -1,0 +1,432 @@
+package dev.clipstream.batching;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Dynamic batching: groups items scheduled by many callers into batches and runs each batch with
+ * one call of a {@link BatchProcessor} (one model call per batch instead of one per item).
+ *
+ * <h2>Semantics</h2>
+ *
+ * <ul>
+ *   <li>{@link #schedule} never blocks. It appends the item to one FIFO queue and returns a {@link
+ *       Ticket}; when the queue already holds {@code maxQueuedItems} it throws {@link
+ *       QueueFullException} at once, with a retry hint derived from the measured drain rate.
+ *   <li>{@code numBatchThreads} threads pull from the queue. A free thread asks the pure function
+ *       {@link BatchPolicy#decide} what to do: dispatch when {@code maxBatchSize} items are queued
+ *       or the oldest has waited {@code batchTimeoutMicros}; otherwise sleep until that moment or
+ *       until a new item arrives. Forming a batch (under the lock) is separate from running it
+ *       (outside the lock), so items keep arriving while a batch runs.
+ *   <li>Batches take items from the head of the queue, in arrival order. Items from different
+ *       callers share batches.
+ *   <li>Deadlines: an item whose deadline (a clock reading) has passed when its batch is formed is
+ *       dropped without running and fails with {@link DeadlineExpiredException}. Items are never
+ *       dropped after they entered a batch: a running model call cannot be interrupted.
+ *   <li>Cancellation: {@link Ticket#cancel} removes a queued item at once; an item already in a
+ *       running batch runs, and its result is discarded.
+ *   <li>{@link #shutdown}: new items fail with {@link SchedulerClosedException}; queued items are
+ *       flushed in batches without waiting for the timeout; threads exit once the queue is empty.
+ * </ul>
+ *
+ * <h2>Invariants</h2>
+ *
+ * <ul>
+ *   <li>Every item's future completes exactly once (result, or a {@link BatchingException}).
+ *   <li>{@code 1 <= batch size <= maxBatchSize}; {@code queue size <= maxQueuedItems}.
+ *   <li>The processor is never called while holding the lock, and never with an empty batch.
+ *   <li>At most {@code numBatchThreads} batches run at the same time.
+ * </ul>
+ *
+ * <h2>Latency bound</h2>
+ *
+ * With B = maxBatchSize, T = batchTimeout, N = numBatchThreads and E = the execution time of one
+ * full batch, an item that finds Q items ahead of it waits in the queue at most about {@code T +
+ * ceil((Q + 1) / B) / N * E} (a partial batch never waits longer than T once a thread is free; a
+ * full one never waits for the timer), and its end-to-end time adds its own batch's E. At low load
+ * an item's added latency is therefore at most T; at saturation the queue bound maxQueuedItems
+ * bounds the wait to about {@code maxQueuedItems / B / N * E}.
+ *
+ * <h2>Time</h2>
+ *
+ * All decisions use the injected {@link NanoClock}, so tests can drive time; the blocking waits
+ * themselves use real time, and tests with a fake clock use {@link #runOnce()} with no threads.
+ */
+public final class BatchScheduler<T, R> implements AutoCloseable {
+  private static final long NO_DEADLINE = Long.MAX_VALUE;
+  private static final long MAX_RETRY_HINT_MILLIS = 10_000;
+
+  private final String name;
+  private final BatchOptions options;
+  private final BatchProcessor<T, R> processor;
+  private final NanoClock clock;
+  private final BatchListener listener;
+  private final List<Thread> threads = new ArrayList<>();
+
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Signalled when an item arrives or the scheduler shuts down. */
+  private final Condition changed = lock.newCondition();
+
+  // @GuardedBy("lock")
+  private final ArrayDeque<Item<T, R>> queue = new ArrayDeque<>();
+
+  // @GuardedBy("lock")
+  private boolean closed;
+
+  /** Mirror of queue.size() for lock-free reads by metrics; written under the lock. */
+  private volatile int queuedItems;
+
+  /** Exponentially weighted mean execution time of a batch, for the retry hint. */
+  private volatile long meanBatchNanos;
+
+  private BatchScheduler(
+      String name,
+      BatchOptions options,
+      BatchProcessor<T, R> processor,
+      NanoClock clock,
+      BatchListener listener) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.options = Objects.requireNonNull(options, "options");
+    this.processor = Objects.requireNonNull(processor, "processor");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Creates a scheduler and starts its {@code numBatchThreads} daemon threads. */
+  public static <T, R> BatchScheduler<T, R> start(
+      String name,
+      BatchOptions options,
+      BatchProcessor<T, R> processor,
+      NanoClock clock,
+      BatchListener listener) {
+    BatchScheduler<T, R> scheduler =
+        new BatchScheduler<>(name, options, processor, clock, listener);
+    for (int i = 0; i < options.numBatchThreads(); i++) {
+      Thread thread = new Thread(scheduler::runLoop, "batch-" + name + "-" + i);
+      thread.setDaemon(true);
+      scheduler.threads.add(thread);
+    }
+    scheduler.threads.forEach(Thread::start);
+    return scheduler;
+  }
+
+  /**
+   * Creates a scheduler without threads: batches run only when the caller calls {@link #runOnce()}.
+   * For deterministic tests with a fake clock.
+   */
+  static <T, R> BatchScheduler<T, R> manual(
+      String name, BatchOptions options, BatchProcessor<T, R> processor, NanoClock clock) {
+    return manual(name, options, processor, clock, BatchListener.NONE);
+  }
+
+  /** As {@link #manual(String, BatchOptions, BatchProcessor, NanoClock)}, with a listener. */
+  static <T, R> BatchScheduler<T, R> manual(
+      String name,
+      BatchOptions options,
+      BatchProcessor<T, R> processor,
+      NanoClock clock,
+      BatchListener listener) {
+    return new BatchScheduler<>(name, options, processor, clock, listener);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public BatchOptions options() {
+    return options;
+  }
+
+  /** Items waiting in the queue (not counting running batches). */
+  public int queuedItems() {
+    return queuedItems;
+  }
+
+  /** Schedules an item with no deadline. */
+  public Ticket<R> schedule(T input) {
+    return schedule(input, NO_DEADLINE);
+  }
+
+  /**
+   * Schedules an item. Never blocks.
+   *
+   * @param deadlineNanos clock reading after which the item must not start; {@code Long.MAX_VALUE}
+   *     for none
+   * @throws QueueFullException when maxQueuedItems are already queued
+   * @throws SchedulerClosedException after {@link #shutdown}
+   */
+  public Ticket<R> schedule(T input, long deadlineNanos) {
+    Objects.requireNonNull(input, "input");
+    Item<T, R> item;
+    lock.lock();
+    try {
+      if (closed) {
+        throw new SchedulerClosedException(name);
+      }
+      if (queue.size() >= options.maxQueuedItems()) {
+        listener.itemRejected();
+        throw new QueueFullException(name, options.maxQueuedItems(), retryHintMillis());
+      }
+      item = new Item<>(this, input, clock.nanoTime(), deadlineNanos);
+      queue.addLast(item);
+      queuedItems = queue.size();
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+    return item;
+  }
+
+  /**
+   * Runs at most one batch on the calling thread if the policy says to dispatch now. Only for
+   * schedulers made with {@link #manual}.
+   *
+   * @return the size of the batch run, or 0 when the policy said to wait
+   */
+  int runOnce() {
+    List<Item<T, R>> expired = new ArrayList<>();
+    List<Item<T, R>> batch;
+    try {
+      batch = nextBatch(false, expired);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+    failExpired(expired);
+    if (batch == null || batch.isEmpty()) {
+      return 0;
+    }
+    run(batch);
+    return batch.size();
+  }
+
+  /** Stops accepting items; queued items still run, without waiting for the batch timeout. */
+  public void shutdown() {
+    lock.lock();
+    try {
+      closed = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits for the batch threads to finish the queue and exit. */
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long end = System.nanoTime() + unit.toNanos(timeout);
+    for (Thread thread : threads) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedJoin(thread, left);
+      if (thread.isAlive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #shutdown} and wait up to 30 s for the queue to drain. */
+  @Override
+  public void close() throws InterruptedException {
+    shutdown();
+    awaitTermination(30, TimeUnit.SECONDS);
+  }
+
+  private void runLoop() {
+    List<Item<T, R>> expired = new ArrayList<>();
+    while (true) {
+      List<Item<T, R>> batch;
+      try {
+        batch = nextBatch(true, expired);
+      } catch (InterruptedException e) {
+        return;
+      }
+      failExpired(expired);
+      expired.clear();
+      if (batch == null) {
+        return;
+      }
+      if (!batch.isEmpty()) {
+        run(batch);
+      }
+    }
+  }
+
+  /**
+   * Forms the next batch under the lock.
+   *
+   * @param block wait as the policy says; when false, return an empty list instead of waiting
+   * @param expiredSink receives items dropped because their deadline passed
+   * @return the items of the batch; empty when only expired items were found (or not blocking);
+   *     null when the scheduler is closed and empty, so the thread should exit
+   */
+  private List<Item<T, R>> nextBatch(boolean block, List<Item<T, R>> expiredSink)
+      throws InterruptedException {
+    lock.lock();
+    try {
+      while (true) {
+        long now = clock.nanoTime();
+        Item<T, R> oldest = queue.peekFirst();
+        BatchPolicy.Decision decision =
+            BatchPolicy.decide(
+                queue.size(),
+                oldest == null ? now : oldest.enqueuedNanos,
+                now,
+                options.maxBatchSize(),
+                options.batchTimeoutNanos(),
+                closed);
+        if (decision instanceof BatchPolicy.Dispatch dispatch) {
+          List<Item<T, R>> items = takeLive(dispatch.size(), now, expiredSink);
+          if (!items.isEmpty() || !expiredSink.isEmpty()) {
+            return items;
+          }
+          continue;
+        }
+        if (!block) {
+          return List.of();
+        }
+        if (decision instanceof BatchPolicy.WaitFor waitFor) {
+          changed.awaitNanos(waitFor.nanos());
+        } else if (closed) {
+          return null;
+        } else {
+          changed.await();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // Called with the lock held.
+  private List<Item<T, R>> takeLive(int size, long now, List<Item<T, R>> expiredSink) {
+    List<Item<T, R>> items = new ArrayList<>(size);
+    while (items.size() < size && !queue.isEmpty()) {
+      Item<T, R> item = queue.pollFirst();
+      if (item.deadlineNanos != NO_DEADLINE && now - item.deadlineNanos >= 0) {
+        item.expiredAfterNanos = now - item.enqueuedNanos;
+        expiredSink.add(item);
+      } else {
+        items.add(item);
+      }
+    }
+    queuedItems = queue.size();
+    return items;
+  }
+
+  private void failExpired(List<Item<T, R>> expired) {
+    for (Item<T, R> item : expired) {
+      listener.itemExpired();
+      item.future.completeExceptionally(new DeadlineExpiredException(name, item.expiredAfterNanos));
+    }
+  }
+
+  private void run(List<Item<T, R>> items) {
+    long start = clock.nanoTime();
+    List<T> inputs = new ArrayList<>(items.size());
+    for (Item<T, R> item : items) {
+      listener.itemDequeued(start - item.enqueuedNanos);
+      inputs.add(item.input);
+    }
+    List<R> results = null;
+    Throwable failure = null;
+    try {
+      results = processor.process(new Batch<>(inputs, start));
+      if (results == null || results.size() != items.size()) {
+        failure =
+            new IllegalStateException(
+                "processor returned "
+                    + (results == null ? "null" : results.size() + " results")
+                    + " for a batch of "
+                    + items.size());
+      }
+    } catch (Throwable e) { // even an OutOfMemoryError must fail the items, not strand them
+      failure = e;
+    }
+    long executionNanos = clock.nanoTime() - start;
+    listener.batchRan(items.size(), executionNanos);
+    long mean = meanBatchNanos;
+    meanBatchNanos = mean == 0 ? executionNanos : mean + (executionNanos - mean) / 8;
+    for (int i = 0; i < items.size(); i++) {
+      CompletableFuture<R> future = items.get(i).future;
+      if (failure != null) {
+        future.completeExceptionally(new BatchFailedException(name, items.size(), failure));
+      } else {
+        future.complete(results.get(i));
+      }
+    }
+  }
+
+  /** Queued batches divided by threads, times the mean batch time: when there will be room. */
+  private long retryHintMillis() {
+    long batchesAhead = (queuedItems + options.maxBatchSize() - 1) / options.maxBatchSize();
+    long nanos =
+        Math.max(meanBatchNanos, options.batchTimeoutNanos())
+            * batchesAhead
+            / options.numBatchThreads();
+    return Math.max(1, Math.min(MAX_RETRY_HINT_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanos)));
+  }
+
+  private boolean remove(Item<T, R> item) {
+    lock.lock();
+    try {
+      boolean removed = queue.removeFirstOccurrence(item);
+      queuedItems = queue.size();
+      return removed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static final class Item<T, R> implements Ticket<R> {
+    final BatchScheduler<T, R> owner;
+    final T input;
+    final long enqueuedNanos;
+    final long deadlineNanos;
+    final CompletableFuture<R> future = new CompletableFuture<>();
+    long expiredAfterNanos; // written and read under the owner's lock or after it
+
+    Item(BatchScheduler<T, R> owner, T input, long enqueuedNanos, long deadlineNanos) {
+      this.owner = owner;
+      this.input = input;
+      this.enqueuedNanos = enqueuedNanos;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public CompletableFuture<R> result() {
+      return future;
+    }
+
+    @Override
+    public boolean cancel() {
+      boolean removed = owner.remove(this);
+      future.completeExceptionally(new ItemCancelledException(owner.name));
+      return removed;
+    }
+  }
+
+  /** For tests: the iteration order of the queue. */
+  List<T> queuedInputs() {
+    lock.lock();
+    try {
+      List<T> inputs = new ArrayList<>();
+      for (Iterator<Item<T, R>> it = queue.iterator(); it.hasNext(); ) {
+        inputs.add(it.next().input);
+      }
+      return inputs;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.clipstream.service;
+
+import dev.clipstream.model.Embeddings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Text and image embeddings. Tokenising and decoding run on the {@link WorkerPool}; model calls run
+ * on the model's batch threads, batched with other calls' items. Nothing here blocks.
+ */
+public final class EmbeddingService {
+  private final WorkerPool pool;
+  private final ServiceLimits limits;
+
+  public EmbeddingService(WorkerPool pool, ServiceLimits limits) {
+    this.pool = pool;
+    this.limits = limits;
+  }
+
+  public ServiceLimits limits() {
+    return limits;
+  }
+
+  /** A text's embedding and how it was tokenised. */
+  public record TextResult(float[] embedding, boolean truncated, int tokenCount) {}
+
+  /**
+   * Encodes texts, batched with other calls.
+   *
+   * @throws ClipServiceException INVALID_ARGUMENT "texts" when empty; RESOURCE_EXHAUSTED "texts"
+   *     over the limit
+   */
+  public CompletableFuture<List<TextResult>> encodeTexts(
+      ModelHandle model, List<String> texts, boolean normalize, CallContext call) {
+    checkCount("texts", texts.size(), limits.maxTextsPerRequest());
+    return pool.submit(() -> prepareAll(model, texts), call)
+        .thenCompose(
+            prepared -> {
+              List<CompletableFuture<TextResult>> each = new ArrayList<>(prepared.size());
+              for (PreparedText p : prepared) {
+                each.add(embedPrepared(model, p, normalize, call));
+              }
+              return Futures.allAsList(each);
+            });
+  }
+
+  /** Encodes one text (one stream item). */
+  public CompletableFuture<TextResult> encodeText(
+      ModelHandle model, String text, boolean normalize, CallContext call) {
+    return pool.submit(() -> model.model().textPreparer().prepare(text), call)
+        .thenCompose(p -> embedPrepared(model, p, normalize, call));
+  }
+
+  private static List<PreparedText> prepareAll(ModelHandle model, List<String> texts) {
+    List<PreparedText> prepared = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      prepared.add(model.model().textPreparer().prepare(text));
+    }
+    return prepared;
+  }
+
+  private static CompletableFuture<TextResult> embedPrepared(
+      ModelHandle model, PreparedText p, boolean normalize, CallContext call) {
+    return model
+        .embedIds(p.ids(), call)
+        .thenApply(
+            e ->
+                new TextResult(
+                    normalize ? Embeddings.normalized(e) : e, p.truncated(), p.tokenCount()));
+  }
+
+  /**
+   * Encodes images, each decoded on the pool in parallel, batched with other calls.
+   *
+   * @param field the request field holding the images, for error messages ({@code images[2]})
+   */
+  public CompletableFuture<List<float[]>> encodeImages(
+      ModelHandle model,
+      List<ImageInput> images,
+      boolean normalize,
+      CallContext call,
+      String field) {
+    checkCount(field, images.size(), limits.maxImagesPerRequest());
+    for (int i = 0; i < images.size(); i++) {
+      validate(images.get(i), field + "[" + i + "]");
+    }
+    List<CompletableFuture<float[]>> each = new ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      each.add(encodeValidated(model, images.get(i), normalize, call, field + "[" + i + "]"));
+    }
+    return Futures.allAsList(each);
+  }
+
+  /**
+   * Encodes one image.
+   *
+   * @param field the request field holding the image, for error messages
+   */
+  public CompletableFuture<float[]> encodeImage(
+      ModelHandle model, ImageInput image, boolean normalize, CallContext call, String field) {
+    validate(image, field);
+    return encodeValidated(model, image, normalize, call, field);
+  }
+
+  private CompletableFuture<float[]> encodeValidated(
+      ModelHandle model, ImageInput image, boolean normalize, CallContext call, String field) {
+    ImagePreparer preparer = model.model().imagePreparer();
+    int r = preparer.resolution();
+    return pool.submit(
+            () -> {
+              float[] pixels = new float[3 * r * r];
+              try {
+                preparer.prepareInto(image, pixels, 0);
+              } catch (ClipServiceException e) {
+                throw e.inField(field);
+              }
+              return pixels;
+            },
+            call)
+        .thenCompose(pixels -> model.embedPixels(pixels, call))
+        .thenApply(e -> normalize ? Embeddings.normalized(e) : e);
+  }
+
+  /** Cheap checks made before any work is queued. */
+  void validate(ImageInput image, String field) {
+    if (image == null) {
+      throw ClipServiceException.invalid(field, "no image: set encoded bytes or raw pixels");
+    }
+    if (image instanceof ImageInput.Encoded encoded) {
+      if (encoded.bytes().length == 0) {
+        throw ClipServiceException.invalid(field, "empty image (0 bytes)");
+      }
+      if (encoded.bytes().length > limits.maxImageBytes()) {
+        throw ClipServiceException.tooLarge(
+            field,
+            "image of "
+                + encoded.bytes().length
+                + " bytes exceeds the limit of "
+                + limits.maxImageBytes()
+                + " bytes");
+      }
+    } else if (image instanceof ImageInput.Raw raw) {
+      if (raw.width() < 1 || raw.height() < 1) {
+        throw ClipServiceException.invalid(
+            field, "raw image size " + raw.width() + "x" + raw.height() + " must be at least 1x1");
+      }
+      long pixels = (long) raw.width() * raw.height();
+      if (pixels > limits.maxPixels()) {
+        throw ClipServiceException.tooLarge(
+            field,
+            raw.width()
+                + "x"
+                + raw.height()
+                + " = "
+                + pixels
+                + " pixels exceeds the limit of "
+                + limits.maxPixels());
+      }
+      if (raw.rgb8().length != pixels * 3) {
+        throw ClipServiceException.invalid(
+            field + ".rgb8",
+            "has " + raw.rgb8().length + " bytes, expected width*height*3 = " + pixels * 3);
+      }
+    }
+  }
+
+  static void checkCount(String field, int count, int limit) {
+    if (count == 0) {
+      throw ClipServiceException.invalid(field, "at least one is required, got none");
+    }
+    if (count > limit) {
+      throw ClipServiceException.tooLarge(
+          field, count + " items exceed the limit of " + limit + " per request");
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.clipstream.service;
+
+import dev.clipstream.batching.BatchOptions;
+import dev.clipstream.batching.BatchScheduler;
+import dev.clipstream.batching.BatchingException;
+import dev.clipstream.batching.DeadlineExpiredException;
+import dev.clipstream.batching.ItemCancelledException;
+import dev.clipstream.batching.NanoClock;
+import dev.clipstream.batching.QueueFullException;
+import dev.clipstream.batching.SchedulerClosedException;
+import dev.clipstream.batching.Ticket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/** A served model with one batch scheduler per tower. */
+public final class ModelHandle {
+  private final ServedModel model;
+  private final BatchScheduler<float[], float[]> imageBatcher;
+  private final BatchScheduler<int[], float[]> textBatcher;
+
+  ModelHandle(
+      ServedModel model, BatchOptions imageOptions, BatchOptions textOptions, ServingMetrics m) {
+    this.model = model;
+    String name = model.name();
+    this.imageBatcher =
+        BatchScheduler.start(
+            name + "-image",
+            imageOptions,
+            TowerProcessors.image(model.imageEncoder()),
+            NanoClock.SYSTEM,
+            m.batchListener(name, "image", this::queuedImages));
+    this.textBatcher =
+        BatchScheduler.start(
+            name + "-text",
+            textOptions,
+            TowerProcessors.text(model.textEncoder()),
+            NanoClock.SYSTEM,
+            m.batchListener(name, "text", this::queuedTexts));
+  }
+
+  public ServedModel model() {
+    return model;
+  }
+
+  public ModelDescriptor descriptor() {
+    return model.descriptor();
+  }
+
+  public String name() {
+    return model.name();
+  }
+
+  private int queuedImages() {
+    return imageBatcher == null ? 0 : imageBatcher.queuedItems();
+  }
+
+  private int queuedTexts() {
+    return textBatcher == null ? 0 : textBatcher.queuedItems();
+  }
+
+  /** Queues preprocessed pixels for the image tower; the future holds the raw embedding. */
+  CompletableFuture<float[]> embedPixels(float[] pixels, CallContext call) {
+    return submit(imageBatcher, pixels, call);
+  }
+
+  /** Queues token ids for the text tower; the future holds the raw embedding. */
+  CompletableFuture<float[]> embedIds(int[] ids, CallContext call) {
+    return submit(textBatcher, ids, call);
+  }
+
+  private static <T> CompletableFuture<float[]> submit(
+      BatchScheduler<T, float[]> batcher, T input, CallContext call) {
+    call.checkActive();
+    Ticket<float[]> ticket;
+    try {
+      ticket = batcher.schedule(input, call.deadlineNanos());
+    } catch (QueueFullException e) {
+      throw ClipServiceException.overloaded(e.getMessage(), e.retryAfterMillis());
+    } catch (SchedulerClosedException e) {
+      throw ClipServiceException.unavailable(e.getMessage());
+    }
+    call.track(ticket);
+    return ticket.result().exceptionallyCompose(ModelHandle::translate);
+  }
+
+  private static CompletableFuture<float[]> translate(Throwable failure) {
+    Throwable e =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    ClipServiceException mapped;
+    if (e instanceof DeadlineExpiredException) {
+      mapped = ClipServiceException.deadlineExceeded(e.getMessage());
+    } else if (e instanceof ItemCancelledException) {
+      mapped = ClipServiceException.cancelled(e.getMessage());
+    } else if (e instanceof SchedulerClosedException) {
+      mapped = ClipServiceException.unavailable(e.getMessage());
+    } else if (e instanceof BatchingException) {
+      mapped = ClipServiceException.internal("model execution failed: " + e.getMessage(), e);
+    } else {
+      mapped = ClipServiceException.internal("model execution failed: " + e, e);
+    }
+    return CompletableFuture.failedFuture(mapped);
+  }
+
+  void shutdown() {
+    imageBatcher.shutdown();
+    textBatcher.shutdown();
+  }
+
+  boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long end = System.nanoTime() + unit.toNanos(timeout);
+    boolean images = imageBatcher.awaitTermination(timeout, unit);
+    long left = Math.max(0, end - System.nanoTime());
+    return images && textBatcher.awaitTermination(left, TimeUnit.NANOSECONDS);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.clipstream.service;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The bounded pool that decodes, preprocesses and tokenises, so that this CPU work never runs on a
+ * gRPC event loop and overlaps with model execution on the batch threads. A full queue rejects at
+ * once (RESOURCE_EXHAUSTED with a retry hint) instead of blocking the caller.
+ */
+public final class WorkerPool implements AutoCloseable {
+  private static final long RETRY_HINT_MILLIS = 50;
+  private final ThreadPoolExecutor executor;
+
+  /**
+   * @param threads worker threads; 0 means one per available core
+   * @param maxQueuedTasks tasks that may wait for a worker
+   */
+  public WorkerPool(int threads, int maxQueuedTasks) {
+    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    if (maxQueuedTasks < 1) {
+      throw new IllegalArgumentException("maxQueuedTasks must be >= 1, got " + maxQueuedTasks);
+    }
+    AtomicInteger count = new AtomicInteger();
+    executor =
+        new ThreadPoolExecutor(
+            n,
+            n,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(maxQueuedTasks),
+            r -> {
+              Thread t = new Thread(r, "clip-preprocess-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /** Runs {@code task} on a worker unless the call is already cancelled or past its deadline. */
+  public <T> CompletableFuture<T> submit(Supplier<T> task, CallContext call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      executor.execute(
+          () -> {
+            try {
+              call.checkActive();
+              result.complete(task.get());
+            } catch (Throwable e) { // delivered to the caller, who maps it to a status
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(
+          executor.isShutdown()
+              ? ClipServiceException.unavailable("the preprocessing pool is shut down")
+              : ClipServiceException.overloaded(
+                  "the preprocessing queue is full (" + executor.getQueue().size() + " tasks)",
+                  RETRY_HINT_MILLIS));
+    }
+    return result;
+  }
+
+  /** Tasks waiting for a worker. */
+  public int queuedTasks() {
+    return executor.getQueue().size();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+  }
+}

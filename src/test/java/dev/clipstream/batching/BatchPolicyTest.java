@@ -1,0 +1,80 @@
+package dev.clipstream.batching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.clipstream.batching.BatchPolicy.Dispatch;
+import dev.clipstream.batching.BatchPolicy.WaitFor;
+import dev.clipstream.batching.BatchPolicy.WaitForItems;
+import org.junit.jupiter.api.Test;
+
+class BatchPolicyTest {
+  private static final int MAX = 8;
+  private static final long TIMEOUT = 2_000_000; // 2 ms
+
+  @Test
+  void emptyQueueWaitsForItems() {
+    assertEquals(new WaitForItems(), BatchPolicy.decide(0, 0, 123, MAX, TIMEOUT, false));
+  }
+
+  @Test
+  void emptyClosingQueueAlsoWaitsForItemsSoTheThreadCanExit() {
+    assertEquals(new WaitForItems(), BatchPolicy.decide(0, 0, 123, MAX, TIMEOUT, true));
+  }
+
+  @Test
+  void fullBatchDispatchesAtOnceWithoutWaitingForTheTimeout() {
+    assertEquals(new Dispatch(MAX), BatchPolicy.decide(MAX, 100, 100, MAX, TIMEOUT, false));
+  }
+
+  @Test
+  void moreThanAFullBatchDispatchesOnlyMaxBatchSize() {
+    assertEquals(new Dispatch(MAX), BatchPolicy.decide(3 * MAX, 100, 100, MAX, TIMEOUT, false));
+  }
+
+  @Test
+  void partialBatchWaitsForTheRestOfTheOldestItemsTimeout() {
+    assertEquals(
+        new WaitFor(TIMEOUT - 500_000),
+        BatchPolicy.decide(3, 1_000_000, 1_500_000, MAX, TIMEOUT, false));
+  }
+
+  @Test
+  void partialBatchDispatchesWhenTheOldestItemHasWaitedTheTimeout() {
+    assertEquals(
+        new Dispatch(3), BatchPolicy.decide(3, 1_000, 1_000 + TIMEOUT, MAX, TIMEOUT, false));
+  }
+
+  @Test
+  void partialBatchDispatchesAfterTheTimeout() {
+    assertEquals(
+        new Dispatch(3), BatchPolicy.decide(3, 1_000, 1_000 + 5 * TIMEOUT, MAX, TIMEOUT, false));
+  }
+
+  @Test
+  void zeroTimeoutDispatchesAnySingleItemAtOnce() {
+    assertEquals(new Dispatch(1), BatchPolicy.decide(1, 42, 42, MAX, 0, false));
+  }
+
+  @Test
+  void closingFlushesAPartialBatchWithoutWaiting() {
+    assertEquals(new Dispatch(2), BatchPolicy.decide(2, 100, 100, MAX, TIMEOUT, true));
+  }
+
+  @Test
+  void clockReadingsThatWrapAroundStillMeasureTheWait() {
+    long oldest = Long.MAX_VALUE - 100;
+    long now = oldest + 1_000; // wraps to a negative reading, as nanoTime may
+    assertEquals(
+        new WaitFor(TIMEOUT - 1_000), BatchPolicy.decide(1, oldest, now, MAX, TIMEOUT, false));
+  }
+
+  @Test
+  void negativeQueueSizeIsRejectedWithItsValue() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BatchPolicy.decide(-1, 0, 0, MAX, TIMEOUT, false));
+    assertEquals("queuedItems must be >= 0, got -1", e.getMessage());
+  }
+}

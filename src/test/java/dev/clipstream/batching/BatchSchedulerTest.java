@@ -1,0 +1,360 @@
+package dev.clipstream.batching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class BatchSchedulerTest {
+  private static final long MS = 1_000_000;
+
+  /** A clock the test moves by hand. */
+  private static final class FakeClock implements NanoClock {
+    final AtomicLong now = new AtomicLong(1_000 * MS);
+
+    @Override
+    public long nanoTime() {
+      return now.get();
+    }
+
+    void advanceMillis(long millis) {
+      now.addAndGet(millis * MS);
+    }
+  }
+
+  /** Doubles each input and records every batch it sees. */
+  private static final class Doubler implements BatchProcessor<Integer, Integer> {
+    final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<Integer> process(Batch<Integer> batch) {
+      batches.add(batch.inputs());
+      return batch.inputs().stream().map(x -> 2 * x).toList();
+    }
+  }
+
+  private static Thread startThread(Runnable body) {
+    Thread thread = new Thread(body);
+    thread.start();
+    return thread;
+  }
+
+  private final FakeClock clock = new FakeClock();
+  private final Doubler doubler = new Doubler();
+
+  private BatchScheduler<Integer, Integer> manual(int maxBatch, long timeoutMillis, int maxQueued) {
+    return BatchScheduler.manual(
+        "test", new BatchOptions(maxBatch, timeoutMillis * 1000, maxQueued, 1), doubler, clock);
+  }
+
+  private static Throwable failureOf(Ticket<?> ticket) {
+    CompletionException e = assertThrows(CompletionException.class, () -> ticket.result().join());
+    return e.getCause();
+  }
+
+  @Test
+  void partialBatchWaitsForTheTimeoutThenRunsAsOneCall() {
+    var scheduler = manual(8, 2, 64);
+    var a = scheduler.schedule(1);
+    var b = scheduler.schedule(2);
+    var c = scheduler.schedule(3);
+    assertEquals(0, scheduler.runOnce());
+    clock.advanceMillis(1);
+    assertEquals(0, scheduler.runOnce());
+    clock.advanceMillis(1);
+    assertEquals(3, scheduler.runOnce());
+    assertEquals(List.of(List.of(1, 2, 3)), doubler.batches);
+    assertEquals(
+        List.of(2, 4, 6), List.of(a.result().join(), b.result().join(), c.result().join()));
+  }
+
+  @Test
+  void fullBatchRunsAtOnceWithoutWaitingForTheTimeout() {
+    var scheduler = manual(4, 1_000, 64);
+    for (int i = 0; i < 4; i++) {
+      scheduler.schedule(i);
+    }
+    assertEquals(4, scheduler.runOnce());
+  }
+
+  @Test
+  void batchesNeverExceedMaxBatchSizeAndKeepArrivalOrder() {
+    var scheduler = manual(4, 2, 64);
+    for (int i = 0; i < 10; i++) {
+      scheduler.schedule(i);
+    }
+    assertEquals(4, scheduler.runOnce());
+    assertEquals(4, scheduler.runOnce());
+    assertEquals(0, scheduler.runOnce()); // 2 left: a partial batch waits for its timeout
+    clock.advanceMillis(2);
+    assertEquals(2, scheduler.runOnce());
+    assertEquals(List.of(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7), List.of(8, 9)), doubler.batches);
+  }
+
+  @Test
+  void fullQueueRejectsAtOnceWithATypedExceptionAndARetryHint() {
+    var scheduler = manual(2, 2, 4);
+    for (int i = 0; i < 4; i++) {
+      scheduler.schedule(i);
+    }
+    QueueFullException e = assertThrows(QueueFullException.class, () -> scheduler.schedule(99));
+    assertTrue(e.retryAfterMillis() >= 1, "retry hint " + e.retryAfterMillis());
+    assertTrue(e.getMessage().contains("full (4 items)"), e.getMessage());
+    assertEquals(4, scheduler.queuedItems());
+  }
+
+  @Test
+  void itemWhoseDeadlinePassedIsDroppedBeforeRunningWithADeadlineResult() {
+    var scheduler = manual(8, 2, 64);
+    var late = scheduler.schedule(1, clock.nanoTime() + MS);
+    var patient = scheduler.schedule(2);
+    clock.advanceMillis(2);
+    assertEquals(1, scheduler.runOnce());
+    assertEquals(List.of(List.of(2)), doubler.batches);
+    assertInstanceOf(DeadlineExpiredException.class, failureOf(late));
+    assertEquals(4, patient.result().join());
+  }
+
+  @Test
+  void batchOfOnlyExpiredItemsNeverCallsTheProcessor() {
+    var scheduler = manual(2, 1, 64);
+    var a = scheduler.schedule(1, clock.nanoTime());
+    var b = scheduler.schedule(2, clock.nanoTime());
+    clock.advanceMillis(1);
+    assertEquals(0, scheduler.runOnce());
+    assertTrue(doubler.batches.isEmpty());
+    assertInstanceOf(DeadlineExpiredException.class, failureOf(a));
+    assertInstanceOf(DeadlineExpiredException.class, failureOf(b));
+    assertEquals(0, scheduler.queuedItems());
+  }
+
+  @Test
+  void cancelledItemIsRemovedFromTheQueueAndNeverRuns() {
+    var scheduler = manual(8, 2, 64);
+    var a = scheduler.schedule(1);
+    var b = scheduler.schedule(2);
+    assertTrue(a.cancel());
+    assertEquals(List.of(2), scheduler.queuedInputs());
+    assertInstanceOf(ItemCancelledException.class, failureOf(a));
+    clock.advanceMillis(2);
+    assertEquals(1, scheduler.runOnce());
+    assertEquals(List.of(List.of(2)), doubler.batches);
+    assertEquals(4, b.result().join());
+  }
+
+  @Test
+  void cancellingACompletedItemKeepsItsResult() {
+    var scheduler = manual(1, 0, 64);
+    var a = scheduler.schedule(21);
+    assertEquals(1, scheduler.runOnce());
+    assertFalse(a.cancel());
+    assertEquals(42, a.result().join());
+  }
+
+  @Test
+  void processorFailureFailsEveryItemOfTheBatchWithTheCause() {
+    IllegalStateException boom = new IllegalStateException("boom");
+    var scheduler =
+        BatchScheduler.<Integer, Integer>manual(
+            "t",
+            new BatchOptions(2, 0, 8, 1),
+            batch -> {
+              throw boom;
+            },
+            clock);
+    var a = scheduler.schedule(1);
+    var b = scheduler.schedule(2);
+    assertEquals(2, scheduler.runOnce());
+    assertSame(boom, assertInstanceOf(BatchFailedException.class, failureOf(a)).getCause());
+    assertSame(boom, assertInstanceOf(BatchFailedException.class, failureOf(b)).getCause());
+  }
+
+  @Test
+  void processorReturningTheWrongNumberOfResultsFailsTheItems() {
+    var scheduler =
+        BatchScheduler.<Integer, Integer>manual(
+            "t", new BatchOptions(2, 0, 8, 1), batch -> List.of(1), clock);
+    var a = scheduler.schedule(1);
+    scheduler.schedule(2);
+    scheduler.runOnce();
+    Throwable failure = failureOf(a);
+    assertInstanceOf(BatchFailedException.class, failure);
+    assertTrue(
+        failure.getMessage().contains("processor returned 1 results for a batch of 2"),
+        failure.getMessage());
+  }
+
+  @Test
+  void shutdownRejectsNewItemsButFlushesQueuedOnesWithoutWaiting() {
+    var scheduler = manual(8, 1_000, 64);
+    var a = scheduler.schedule(1);
+    scheduler.shutdown();
+    assertThrows(SchedulerClosedException.class, () -> scheduler.schedule(2));
+    assertEquals(1, scheduler.runOnce());
+    assertEquals(2, a.result().join());
+  }
+
+  @Test
+  void concurrentCallersShareBatchesAndEachGetsItsOwnResult() throws Exception {
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    BatchListener listener =
+        new BatchListener() {
+          @Override
+          public void batchRan(int size, long executionNanos) {
+            sizes.add(size);
+          }
+        };
+    BatchProcessor<Integer, Integer> slowDoubler =
+        batch -> {
+          Thread.sleep(5);
+          return doubler.process(batch);
+        };
+    try (var scheduler =
+        BatchScheduler.start(
+            "t", new BatchOptions(16, 2_000, 256, 1), slowDoubler, NanoClock.SYSTEM, listener)) {
+      List<Thread> callers = new ArrayList<>();
+      List<Ticket<Integer>> tickets = new CopyOnWriteArrayList<>();
+      AtomicInteger wrong = new AtomicInteger();
+      for (int i = 0; i < 64; i++) {
+        int input = i;
+        callers.add(
+            startThread(
+                () -> {
+                  Ticket<Integer> t = scheduler.schedule(input);
+                  tickets.add(t);
+                  if (t.result().join() != 2 * input) {
+                    wrong.incrementAndGet();
+                  }
+                }));
+      }
+      for (Thread caller : callers) {
+        caller.join(10_000);
+      }
+      assertEquals(0, wrong.get());
+      assertEquals(64, sizes.stream().mapToInt(Integer::intValue).sum());
+      assertTrue(sizes.size() < 64, "64 items ran in " + sizes.size() + " batches: " + sizes);
+      assertTrue(sizes.stream().allMatch(s -> s <= 16), sizes.toString());
+    }
+  }
+
+  @Test
+  void batchThreadsRunBatchesConcurrently() throws Exception {
+    CountDownLatch bothRunning = new CountDownLatch(2);
+    BatchProcessor<Integer, Integer> waitsForTheOther =
+        batch -> {
+          bothRunning.countDown();
+          if (!bothRunning.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the second batch never ran concurrently");
+          }
+          return batch.inputs();
+        };
+    try (var scheduler =
+        BatchScheduler.start(
+            "t",
+            new BatchOptions(1, 0, 8, 2),
+            waitsForTheOther,
+            NanoClock.SYSTEM,
+            BatchListener.NONE)) {
+      var a = scheduler.schedule(1);
+      var b = scheduler.schedule(2);
+      assertEquals(1, a.result().get(10, TimeUnit.SECONDS));
+      assertEquals(2, b.result().get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void scheduleNeverBlocksWhileABatchIsRunning() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BatchProcessor<Integer, Integer> blocked =
+        batch -> {
+          release.await();
+          return batch.inputs();
+        };
+    try (var scheduler =
+        BatchScheduler.start(
+            "t", new BatchOptions(1, 0, 4, 1), blocked, NanoClock.SYSTEM, BatchListener.NONE)) {
+      scheduler.schedule(0);
+      long start = System.nanoTime();
+      int accepted = 0;
+      int rejected = 0;
+      for (int i = 0; i < 100; i++) {
+        try {
+          scheduler.schedule(i);
+          accepted++;
+        } catch (QueueFullException e) {
+          rejected++;
+        }
+      }
+      long elapsedMillis = (System.nanoTime() - start) / MS;
+      release.countDown();
+      assertTrue(elapsedMillis < 1_000, "100 schedule calls took " + elapsedMillis + " ms");
+      assertTrue(
+          accepted <= 4 && rejected >= 96, accepted + " accepted, " + rejected + " rejected");
+    }
+  }
+
+  @Test
+  void aLoneItemWaitsAboutTheBatchTimeoutNotLonger() throws Exception {
+    try (var scheduler =
+        BatchScheduler.start(
+            "t",
+            new BatchOptions(8, 30_000, 8, 1),
+            doubler,
+            NanoClock.SYSTEM,
+            BatchListener.NONE)) {
+      long start = System.nanoTime();
+      assertEquals(6, scheduler.schedule(3).result().get(10, TimeUnit.SECONDS));
+      long waitedMillis = (System.nanoTime() - start) / MS;
+      assertTrue(
+          waitedMillis >= 29, "dispatched after " + waitedMillis + " ms, before the timeout");
+      assertTrue(waitedMillis < 2_000, "dispatched after " + waitedMillis + " ms");
+    }
+  }
+
+  @Test
+  void listenerSeesQueueWaitsExpiriesAndRejections() {
+    List<String> events = new CopyOnWriteArrayList<>();
+    BatchListener listener =
+        new BatchListener() {
+          @Override
+          public void itemDequeued(long queueWaitNanos) {
+            events.add("dequeued " + queueWaitNanos / MS + "ms");
+          }
+
+          @Override
+          public void itemRejected() {
+            events.add("rejected");
+          }
+
+          @Override
+          public void itemExpired() {
+            events.add("expired");
+          }
+
+          @Override
+          public void batchRan(int size, long executionNanos) {
+            events.add("ran " + size);
+          }
+        };
+    var scheduler =
+        BatchScheduler.manual("t", new BatchOptions(2, 3_000, 2, 1), doubler, clock, listener);
+    scheduler.schedule(1, clock.nanoTime() + MS);
+    scheduler.schedule(2);
+    assertThrows(QueueFullException.class, () -> scheduler.schedule(3));
+    clock.advanceMillis(3);
+    scheduler.runOnce();
+    assertEquals(List.of("rejected", "expired", "dequeued 3ms", "ran 1"), events);
+  }
+}
