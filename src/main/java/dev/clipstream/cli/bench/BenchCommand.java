@@ -33,36 +33,63 @@ import picocli.CommandLine.Option;
       "Example: bench --model models/shapes-vit-tiny --vit-b-32 --seconds 5"
     })
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--model", description = "Model folder to bench (repeatable). Default: every folder under models/.")
+  @Option(
+      names = "--model",
+      description = "Model folder to bench (repeatable). Default: every folder under models/.")
   List<Path> models = new ArrayList<>();
 
-  @Option(names = "--vit-b-32", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Also export a random-weight vit-b-32 on the fly (never committed). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--vit-b-32",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Also export a random-weight vit-b-32 on the fly (never committed). Default: ${DEFAULT-VALUE}.")
   boolean vitB32;
 
-  @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per point (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seconds",
+      defaultValue = "5",
+      description = "Measured seconds per point (default ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "Warm-up seconds per point (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "2",
+      description = "Warm-up seconds per point (default ${DEFAULT-VALUE}).")
   double warmup;
 
-  @Option(names = "--max-batch", defaultValue = "32", description = "Largest raw batch size (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-batch",
+      defaultValue = "32",
+      description = "Largest raw batch size (default ${DEFAULT-VALUE}).")
   int maxBatch;
 
-  @Option(names = "--concurrency", split = ",", defaultValue = "1,4,16,64,256",
+  @Option(
+      names = "--concurrency",
+      split = ",",
+      defaultValue = "1,4,16,64,256",
       description = "Server concurrency levels (default ${DEFAULT-VALUE}).")
   List<Integer> concurrencies;
 
-  @Option(names = "--soak-minutes", defaultValue = "0", description = "Also run a soak at concurrency 16, sampling RSS (default off).")
+  @Option(
+      names = "--soak-minutes",
+      defaultValue = "0",
+      description = "Also run a soak at concurrency 16, sampling RSS (default off).")
   double soakMinutes;
 
-  @Option(names = "--jar", defaultValue = "target/quarkus-app/quarkus-run.jar", description = "The server jar.")
+  @Option(
+      names = "--jar",
+      defaultValue = "target/quarkus-app/quarkus-run.jar",
+      description = "The server jar.")
   Path jar;
 
   @Option(names = "--out", description = "Results folder. Default: bench/results/<date>-<host>/")
   Path out;
 
-  @Option(names = "--batching-off", split = ",",
+  @Option(
+      names = "--batching-off",
+      split = ",",
       defaultValue = "clip.batching.image.max-batch-size=1,clip.batching.text.max-batch-size=1",
       description = "Server config that turns batching off (default ${DEFAULT-VALUE}).")
   List<String> batchingOff;
@@ -73,9 +100,11 @@ public final class BenchCommand implements Callable<Integer> {
     Files.createDirectories(results);
     int cores = Runtime.getRuntime().availableProcessors();
     BenchSettings settings =
-        new BenchSettings(warmup, seconds, BenchSettings.powersOfTwo(maxBatch), concurrencies, cores);
+        new BenchSettings(
+            warmup, seconds, BenchSettings.powersOfTwo(maxBatch), concurrencies, cores);
     List<BenchModel> targets = BenchModel.resolve(models, vitB32, jar, results);
-    int steps = 2 + targets.size() * (4 * settings.batchSizes().size() + 4 * concurrencies.size() + 2);
+    int steps =
+        2 + targets.size() * (4 * settings.batchSizes().size() + 4 * concurrencies.size() + 2);
     ProgressBar progress = new ProgressBar(System.err, steps);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode summary = json.createObjectNode();
@@ -91,14 +120,19 @@ public final class BenchCommand implements Callable<Integer> {
     for (var entry : Map.of("640x480", vga, "1920x1080", fullHd).entrySet()) {
       progress.step("preprocess " + entry.getKey());
       LatencyStats stats =
-          ClosedLoop.run(cores, warmup, seconds, w -> {
-            int[] next = {w};
-            float[] buffer = new float[3 * 224 * 224];
-            return () -> {
-              preprocessor.preprocessInto(entry.getValue().get(next[0]++ % entry.getValue().size()), buffer, 0);
-              return 1;
-            };
-          });
+          ClosedLoop.run(
+              cores,
+              warmup,
+              seconds,
+              w -> {
+                int[] next = {w};
+                float[] buffer = new float[3 * 224 * 224];
+                return () -> {
+                  preprocessor.preprocessInto(
+                      entry.getValue().get(next[0]++ % entry.getValue().size()), buffer, 0);
+                  return 1;
+                };
+              });
       pre.put(entry.getKey() + "_images_per_s", stats.throughput());
       pre.put(entry.getKey() + "_ms_per_image_per_core", 1000.0 * cores / stats.throughput());
     }
@@ -106,8 +140,9 @@ public final class BenchCommand implements Callable<Integer> {
     ObjectNode modelsNode = summary.putObject("models");
     Map<String, ModelResults> all = new LinkedHashMap<>();
     for (BenchModel model : targets) {
-      ModelResults r = new ModelBench(settings, progress, jar, results, batchingOff, soakMinutes)
-          .run(model, vga);
+      ModelResults r =
+          new ModelBench(settings, progress, jar, results, batchingOff, soakMinutes)
+              .run(model, vga);
       all.put(model.name(), r);
       modelsNode.set(model.name(), r.toJson(json));
     }
@@ -116,10 +151,11 @@ public final class BenchCommand implements Callable<Integer> {
         .filter(e -> e.getKey().contains("vit-b-32"))
         .findFirst()
         .or(() -> all.entrySet().stream().findFirst())
-        .ifPresent(e -> {
-          summary.put("batching_speedup", e.getValue().batchingSpeedup(64));
-          summary.put("batching_speedup_model", e.getKey());
-        });
+        .ifPresent(
+            e -> {
+              summary.put("batching_speedup", e.getValue().batchingSpeedup(64));
+              summary.put("batching_speedup_model", e.getKey());
+            });
     summary.put("preprocess_keeps_up", preprocessKeepsUp(pre, all));
     json.writeValue(results.resolve("summary.json").toFile(), summary);
     String table = ResultsTable.markdown(summary, all);
@@ -137,8 +173,10 @@ public final class BenchCommand implements Callable<Integer> {
     StringBuilder verdict = new StringBuilder();
     for (var e : all.entrySet()) {
       double raw = e.getValue().image().bestModelOnly();
-      verdict.append(String.format("%s: preprocess %.1f img/s vs model-only best %.1f img/s (%s); ",
-          e.getKey(), prep, raw, prep >= raw ? "keeps up" : "does not keep up"));
+      verdict.append(
+          String.format(
+              "%s: preprocess %.1f img/s vs model-only best %.1f img/s (%s); ",
+              e.getKey(), prep, raw, prep >= raw ? "keeps up" : "does not keep up"));
     }
     return verdict.toString().trim();
   }

@@ -17,7 +17,10 @@ record BenchModel(String name, Path dir, boolean temporary) {
     List<Path> dirs = new ArrayList<>(given);
     if (dirs.isEmpty() && Files.isDirectory(Path.of("models"))) {
       try (Stream<Path> children = Files.list(Path.of("models"))) {
-        children.filter(d -> Files.isRegularFile(d.resolve("model.json"))).sorted().forEach(dirs::add);
+        children
+            .filter(d -> Files.isRegularFile(d.resolve("model.json")))
+            .sorted()
+            .forEach(dirs::add);
       }
     }
     for (Path dir : dirs) {
@@ -41,9 +44,18 @@ record BenchModel(String name, Path dir, boolean temporary) {
       command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
     }
     command.addAll(
-        List.of("-jar", jar.toString(), "export", "--random", "--preset", "vit-b-32", "--out", out.toString()));
+        List.of(
+            "-jar",
+            jar.toString(),
+            "export",
+            "--random",
+            "--preset",
+            "vit-b-32",
+            "--out",
+            out.toString()));
     Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (p.waitFor() != 0) {
       throw new IOException("export of vit-b-32 failed; see " + log);
     }

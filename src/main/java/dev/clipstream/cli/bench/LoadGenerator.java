@@ -18,8 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * gRPC clients for the server benchmark: unary image and text encoding, and frame tagging over
- * one bidirectional stream per worker (each worker sends a frame and waits for its tags).
+ * gRPC clients for the server benchmark: unary image and text encoding, and frame tagging over one
+ * bidirectional stream per worker (each worker sends a frame and waits for its tags).
  */
 final class LoadGenerator implements AutoCloseable {
   /** HTTP/2 servers cap concurrent streams per connection (often 100), so spread workers. */
@@ -54,9 +54,7 @@ final class LoadGenerator implements AutoCloseable {
     return () -> {
       ByteString jpeg = images.get(next[0]++ % images.size());
       EncodeImageRequest request =
-          EncodeImageRequest.newBuilder()
-              .addImages(Image.newBuilder().setEncoded(jpeg))
-              .build();
+          EncodeImageRequest.newBuilder().addImages(Image.newBuilder().setEncoded(jpeg)).build();
       return blocking(worker).encodeImage(request).getEmbeddingsCount();
     };
   }

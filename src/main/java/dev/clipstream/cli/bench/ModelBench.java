@@ -56,11 +56,16 @@ final class ModelBench {
     Files.createSymbolicLink(repo.resolve(model.name()), model.dir().toAbsolutePath());
     Path logs = results.resolve("logs");
     try (ServerProcess server =
-        ServerProcess.start(jar, repo, model.name(), Map.of(), logs.resolve(model.name() + "-batching-on.log"))) {
-      try (LoadGenerator load = new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
+        ServerProcess.start(
+            jar, repo, model.name(), Map.of(), logs.resolve(model.name() + "-batching-on.log"))) {
+      try (LoadGenerator load =
+          new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
         sweep(model.name() + " server image unary", out.image().serverUnary(), load::unaryImage);
         sweep(model.name() + " server text unary", out.text().serverUnary(), load::unaryText);
-        sweep(model.name() + " server tag-frames stream", out.image().serverStream(), load::tagFrames);
+        sweep(
+            model.name() + " server tag-frames stream",
+            out.image().serverStream(),
+            load::tagFrames);
         out.setPeakRssMiB(server.peakRssMiB());
         if (soakMinutes > 0) {
           progress.step(model.name() + " soak " + soakMinutes + " min");
@@ -69,15 +74,25 @@ final class ModelBench {
       }
     }
     try (ServerProcess server =
-        ServerProcess.start(jar, repo, model.name(), config(batchingOff), logs.resolve(model.name() + "-batching-off.log"))) {
-      try (LoadGenerator load = new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
-        sweep(model.name() + " server image unary, batching off", out.image().serverUnbatched(), load::unaryImage);
+        ServerProcess.start(
+            jar,
+            repo,
+            model.name(),
+            config(batchingOff),
+            logs.resolve(model.name() + "-batching-off.log"))) {
+      try (LoadGenerator load =
+          new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
+        sweep(
+            model.name() + " server image unary, batching off",
+            out.image().serverUnbatched(),
+            load::unaryImage);
       }
     }
     return out;
   }
 
-  private void sweep(String label, Map<Integer, LatencyStats> into, IntFunction<ClosedLoop.Call> calls)
+  private void sweep(
+      String label, Map<Integer, LatencyStats> into, IntFunction<ClosedLoop.Call> calls)
       throws InterruptedException {
     for (int c : settings.concurrencies()) {
       progress.step(label + " c=" + c);
@@ -86,7 +101,8 @@ final class ModelBench {
   }
 
   /** RSS samples (minute → MiB) under concurrency 16 for the soak length. */
-  private Map<Double, Double> soak(ServerProcess server, LoadGenerator load) throws InterruptedException {
+  private Map<Double, Double> soak(ServerProcess server, LoadGenerator load)
+      throws InterruptedException {
     Map<Double, Double> samples = new LinkedHashMap<>();
     double sampleSeconds = 10;
     int rounds = (int) Math.ceil(soakMinutes * 60 / sampleSeconds);

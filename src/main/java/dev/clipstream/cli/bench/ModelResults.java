@@ -35,7 +35,9 @@ final class ModelResults {
   double batchingSpeedup(int concurrency) {
     LatencyStats on = image.serverUnary().get(concurrency);
     LatencyStats off = image.serverUnbatched().get(concurrency);
-    return on == null || off == null || off.throughput() == 0 ? Double.NaN : on.throughput() / off.throughput();
+    return on == null || off == null || off.throughput() == 0
+        ? Double.NaN
+        : on.throughput() / off.throughput();
   }
 
   ObjectNode toJson(ObjectMapper json) {
@@ -55,7 +57,8 @@ final class ModelResults {
       new Plot(model + " " + tower.getKey() + ": throughput vs concurrency", "items/s")
           .series("server unary, batching on", series(t.serverUnary(), LatencyStats::throughput))
           .series("server tag-frames stream", series(t.serverStream(), LatencyStats::throughput))
-          .series("server unary, batching off", series(t.serverUnbatched(), LatencyStats::throughput))
+          .series(
+              "server unary, batching off", series(t.serverUnbatched(), LatencyStats::throughput))
           .limit("raw end-to-end limit", t.bestEndToEnd())
           .write(dir.resolve(model + "-" + tower.getKey() + "-throughput.png"));
       new Plot(model + " " + tower.getKey() + ": unary latency vs concurrency", "ms")

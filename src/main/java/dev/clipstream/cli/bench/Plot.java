@@ -13,13 +13,18 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** A small line chart drawn with Java2D: log2 x axis (concurrency), linear y, dashed limit lines. */
+/**
+ * A small line chart drawn with Java2D: log2 x axis (concurrency), linear y, dashed limit lines.
+ */
 final class Plot {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 540;
   private static final int MARGIN = 70;
   private static final Color[] PALETTE = {
-    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0x9467bd),
+    new Color(0x1f77b4),
+    new Color(0xff7f0e),
+    new Color(0x2ca02c),
+    new Color(0x9467bd),
     new Color(0x8c564b)
   };
 
@@ -110,7 +115,8 @@ final class Plot {
       g.drawString(s.getKey(), WIDTH - MARGIN - 260, legendY += 18);
     }
     g.setStroke(
-        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
     g.setColor(Color.RED.darker());
     for (var l : limits) {
       int py = axis.py(l.getValue());

@@ -18,7 +18,8 @@ final class ProgressBar {
   void step(String label) {
     int filled = (int) ((long) WIDTH * done / total);
     out.printf(
-        "\r[%s%s] %d/%d %-60.60s", "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, label);
+        "\r[%s%s] %d/%d %-60.60s",
+        "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, label);
     out.flush();
     done = Math.min(total, done + 1);
   }

@@ -71,7 +71,9 @@ final class RawBench {
     return points;
   }
 
-  /** One caller, batch 1, decode + preprocess + model: the latency a lone server call competes with. */
+  /**
+   * One caller, batch 1, decode + preprocess + model: the latency a lone server call competes with.
+   */
   private LatencyStats imageSerial(
       ImageEncoder encoder, ClipPreprocessor preprocessor, List<byte[]> jpegs, int perImage)
       throws InterruptedException {
@@ -137,7 +139,8 @@ final class RawBench {
   }
 
   /** One caller, batch 1, tokenise + model. */
-  private LatencyStats textSerial(TextEncoder encoder, ClipTokenizer tokenizer, List<String> captions)
+  private LatencyStats textSerial(
+      TextEncoder encoder, ClipTokenizer tokenizer, List<String> captions)
       throws InterruptedException {
     int[] next = {0};
     return ClosedLoop.run(
@@ -146,7 +149,8 @@ final class RawBench {
         settings.measureSeconds(),
         w ->
             () -> {
-              encoder.encodeTexts(tokenizer.encode(captions.get(next[0]++ % captions.size())).ids(), 1);
+              encoder.encodeTexts(
+                  tokenizer.encode(captions.get(next[0]++ % captions.size())).ids(), 1);
               return 1;
             });
   }

@@ -29,24 +29,34 @@ final class TowerResults {
   }
 
   double bestModelOnly() {
-    return raw.values().stream().mapToDouble(p -> p.modelOnly().throughput()).max().orElse(Double.NaN);
+    return raw.values().stream()
+        .mapToDouble(p -> p.modelOnly().throughput())
+        .max()
+        .orElse(Double.NaN);
   }
 
   /** The limit the server is held to: best end-to-end in-process throughput over batch sizes. */
   double bestEndToEnd() {
-    return raw.values().stream().mapToDouble(p -> p.endToEnd().throughput()).max().orElse(Double.NaN);
+    return raw.values().stream()
+        .mapToDouble(p -> p.endToEnd().throughput())
+        .max()
+        .orElse(Double.NaN);
   }
 
   double bestServer() {
-    double unary = serverUnary.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
-    double stream = serverStream.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
+    double unary =
+        serverUnary.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
+    double stream =
+        serverStream.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
     return Math.max(unary, stream);
   }
 
   /** p50 of one caller at batch 1, end to end (decode or tokenise, then the model). */
   double rawBatch1LatencyMillis() {
     RawBench.RawPoint one = raw.get(1);
-    return one == null || one.serialEndToEnd() == null ? Double.NaN : one.serialEndToEnd().p50Millis();
+    return one == null || one.serialEndToEnd() == null
+        ? Double.NaN
+        : one.serialEndToEnd().p50Millis();
   }
 
   double serverOverRaw() {
@@ -69,12 +79,13 @@ final class TowerResults {
     LatencyStats c1 = serverUnary.get(1);
     node.put("server_p50_c1_ms", c1 == null ? Double.NaN : c1.p50Millis());
     ObjectNode rawNode = node.putObject("raw");
-    raw.forEach((b, p) -> {
-      ObjectNode point = rawNode.putObject(Integer.toString(b));
-      point.put("model_only_items_per_s", p.modelOnly().throughput());
-      point.put("model_only_p50_ms", p.modelOnly().p50Millis());
-      point.put("end_to_end_items_per_s", p.endToEnd().throughput());
-    });
+    raw.forEach(
+        (b, p) -> {
+          ObjectNode point = rawNode.putObject(Integer.toString(b));
+          point.put("model_only_items_per_s", p.modelOnly().throughput());
+          point.put("model_only_p50_ms", p.modelOnly().p50Millis());
+          point.put("end_to_end_items_per_s", p.endToEnd().throughput());
+        });
     put(node.putObject("server_unary"), serverUnary);
     put(node.putObject("server_stream"), serverStream);
     put(node.putObject("server_unary_batching_off"), serverUnbatched);
@@ -82,13 +93,14 @@ final class TowerResults {
   }
 
   private static void put(ObjectNode node, Map<Integer, LatencyStats> points) {
-    points.forEach((c, s) -> {
-      ObjectNode point = node.putObject(Integer.toString(c));
-      point.put("items_per_s", s.throughput());
-      point.put("p50_ms", s.p50Millis());
-      point.put("p90_ms", s.p90Millis());
-      point.put("p99_ms", s.p99Millis());
-      point.put("errors", s.errors());
-    });
+    points.forEach(
+        (c, s) -> {
+          ObjectNode point = node.putObject(Integer.toString(c));
+          point.put("items_per_s", s.throughput());
+          point.put("p50_ms", s.p50Millis());
+          point.put("p90_ms", s.p90Millis());
+          point.put("p99_ms", s.p99Millis());
+          point.put("errors", s.errors());
+        });
   }
 }
