@@ -1,5 +1,6 @@
 package dev.clipstream.cli;
 
+import dev.clipstream.cli.bench.BenchCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level command: every tool is a subcommand. */
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       EmbedCommand.class,
       ClassifyCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      BenchCommand.class
     })
 public final class ClipCommand implements Runnable {
   @Override

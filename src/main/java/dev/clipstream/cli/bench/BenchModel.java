@@ -1,0 +1,63 @@
+package dev.clipstream.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A model folder to benchmark, and how it got there. */
+record BenchModel(String name, Path dir, boolean temporary) {
+
+  /** The given folders (or every model under models/), plus a fresh random vit-b-32 if asked. */
+  static List<BenchModel> resolve(List<Path> given, boolean vitB32, Path jar, Path results)
+      throws IOException, InterruptedException {
+    List<BenchModel> out = new ArrayList<>();
+    List<Path> dirs = new ArrayList<>(given);
+    if (dirs.isEmpty() && Files.isDirectory(Path.of("models"))) {
+      try (Stream<Path> children = Files.list(Path.of("models"))) {
+        children
+            .filter(d -> Files.isRegularFile(d.resolve("model.json")))
+            .sorted()
+            .forEach(dirs::add);
+      }
+    }
+    for (Path dir : dirs) {
+      out.add(new BenchModel(dir.getFileName().toString(), dir, false));
+    }
+    if (vitB32) {
+      Path tmp = Files.createTempDirectory("clip-bench-vit-b-32-").resolve("vit-b-32-random");
+      exportRandomVitB32(jar, tmp, results.resolve("export-vit-b-32.log"));
+      out.add(new BenchModel("vit-b-32-random", tmp, true));
+    }
+    return out;
+  }
+
+  /** Uses the product's own {@code export} command, so the bench measures what users get. */
+  private static void exportRandomVitB32(Path jar, Path out, Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+    if (cache != null) {
+      command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+    }
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "export",
+            "--random",
+            "--preset",
+            "vit-b-32",
+            "--out",
+            out.toString()));
+    Files.createDirectories(log.getParent());
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (p.waitFor() != 0) {
+      throw new IOException("export of vit-b-32 failed; see " + log);
+    }
+  }
+}

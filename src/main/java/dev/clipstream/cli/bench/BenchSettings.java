@@ -1,0 +1,28 @@
+package dev.clipstream.cli.bench;
+
+import java.util.List;
+
+/**
+ * How long and how wide each measurement runs.
+ *
+ * @param warmupSeconds time per point before recording starts
+ * @param measureSeconds recorded time per point
+ * @param batchSizes batch sizes of the raw benchmark (1, 2, 4, …)
+ * @param concurrencies concurrent calls of the server benchmark
+ * @param cores worker threads for "all cores" measurements
+ */
+record BenchSettings(
+    double warmupSeconds,
+    double measureSeconds,
+    List<Integer> batchSizes,
+    List<Integer> concurrencies,
+    int cores) {
+
+  static List<Integer> powersOfTwo(int max) {
+    List<Integer> sizes = new java.util.ArrayList<>();
+    for (int b = 1; b <= max; b *= 2) {
+      sizes.add(b);
+    }
+    return List.copyOf(sizes);
+  }
+}

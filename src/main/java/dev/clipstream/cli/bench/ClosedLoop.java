@@ -1,0 +1,67 @@
+package dev.clipstream.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+/**
+ * A closed-loop driver: {@code concurrency} workers each repeat one call back to back, so exactly
+ * that many calls are in flight. Calls finishing in the warm-up are ignored; the rest are recorded.
+ */
+final class ClosedLoop {
+  private ClosedLoop() {}
+
+  /** One worker's repeated call. */
+  interface Call extends AutoCloseable {
+    /** Runs one call and returns the number of items it completed. */
+    int run() throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+  }
+
+  static LatencyStats run(
+      int concurrency, double warmupSeconds, double measureSeconds, IntFunction<Call> workers)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long windowStart = start + (long) (warmupSeconds * 1e9);
+    long windowEnd = windowStart + (long) (measureSeconds * 1e9);
+    LatencyRecorder recorder = new LatencyRecorder(windowStart, windowEnd);
+    AtomicReference<Exception> setupFailure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>(concurrency);
+    for (int w = 0; w < concurrency; w++) {
+      int worker = w;
+      Thread thread =
+          new Thread(
+              () -> {
+                try (Call call = workers.apply(worker)) {
+                  while (System.nanoTime() < windowEnd) {
+                    long t0 = System.nanoTime();
+                    boolean failed = false;
+                    int items = 0;
+                    try {
+                      items = call.run();
+                    } catch (Exception e) {
+                      failed = true;
+                    }
+                    recorder.record(t0, System.nanoTime(), items, failed);
+                  }
+                } catch (Exception e) {
+                  setupFailure.compareAndSet(null, e);
+                }
+              },
+              "bench-worker-" + w);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (setupFailure.get() != null) {
+      throw new IllegalStateException("a bench worker failed", setupFailure.get());
+    }
+    return recorder.stats();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.clipstream.cli.bench;
+
+import dev.clipstream.model.ModelManifest;
+import dev.clipstream.preprocess.ClipPreprocessor;
+import dev.clipstream.preprocess.PreprocessOptions;
+import dev.clipstream.runtime.RuntimeOptions;
+import dev.clipstream.runtime.SavedModelClip;
+import dev.clipstream.tokenizer.ClipTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/** Runs every stage for one model: raw limit first, then the server with batching on and off. */
+final class ModelBench {
+  private final BenchSettings settings;
+  private final ProgressBar progress;
+  private final Path jar;
+  private final Path results;
+  private final List<String> batchingOff;
+  private final double soakMinutes;
+
+  ModelBench(
+      BenchSettings settings,
+      ProgressBar progress,
+      Path jar,
+      Path results,
+      List<String> batchingOff,
+      double soakMinutes) {
+    this.settings = settings;
+    this.progress = progress;
+    this.jar = jar;
+    this.results = results;
+    this.batchingOff = batchingOff;
+    this.soakMinutes = soakMinutes;
+  }
+
+  ModelResults run(BenchModel model, List<byte[]> jpegs) throws Exception {
+    List<String> captions = RawBench.captions(512);
+    ModelManifest manifest = ModelManifest.read(model.dir());
+    ModelResults out = new ModelResults();
+    RawBench raw = new RawBench(settings, progress);
+    int cores = settings.cores();
+    try (SavedModelClip clip = SavedModelClip.load(model.dir(), new RuntimeOptions(cores, cores))) {
+      ClipPreprocessor preprocessor =
+          new ClipPreprocessor(PreprocessOptions.clip(manifest.imageResolution()));
+      ClipTokenizer tokenizer = ClipTokenizer.fromDirectory(model.dir().resolve("tokenizer"));
+      out.image().raw().putAll(raw.image(model.name(), clip, preprocessor, jpegs));
+      out.text().raw().putAll(raw.text(model.name(), clip, tokenizer, captions));
+    }
+    Path repo = Files.createTempDirectory("clip-bench-models-");
+    Files.createSymbolicLink(repo.resolve(model.name()), model.dir().toAbsolutePath());
+    Path logs = results.resolve("logs");
+    try (ServerProcess server =
+        ServerProcess.start(
+            jar, repo, model.name(), Map.of(), logs.resolve(model.name() + "-batching-on.log"))) {
+      try (LoadGenerator load =
+          new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
+        sweep(model.name() + " server image unary", out.image().serverUnary(), load::unaryImage);
+        sweep(model.name() + " server text unary", out.text().serverUnary(), load::unaryText);
+        sweep(
+            model.name() + " server tag-frames stream",
+            out.image().serverStream(),
+            load::tagFrames);
+        out.setPeakRssMiB(server.peakRssMiB());
+        if (soakMinutes > 0) {
+          progress.step(model.name() + " soak " + soakMinutes + " min");
+          out.soakRssMiB().putAll(soak(server, load));
+        }
+      }
+    }
+    try (ServerProcess server =
+        ServerProcess.start(
+            jar,
+            repo,
+            model.name(),
+            config(batchingOff),
+            logs.resolve(model.name() + "-batching-off.log"))) {
+      try (LoadGenerator load =
+          new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
+        sweep(
+            model.name() + " server image unary, batching off",
+            out.image().serverUnbatched(),
+            load::unaryImage);
+      }
+    }
+    return out;
+  }
+
+  private void sweep(
+      String label, Map<Integer, LatencyStats> into, IntFunction<ClosedLoop.Call> calls)
+      throws InterruptedException {
+    for (int c : settings.concurrencies()) {
+      progress.step(label + " c=" + c);
+      into.put(c, ClosedLoop.run(c, settings.warmupSeconds(), settings.measureSeconds(), calls));
+    }
+  }
+
+  /** RSS samples (minute → MiB) under concurrency 16 for the soak length. */
+  private Map<Double, Double> soak(ServerProcess server, LoadGenerator load)
+      throws InterruptedException {
+    Map<Double, Double> samples = new LinkedHashMap<>();
+    double sampleSeconds = 10;
+    int rounds = (int) Math.ceil(soakMinutes * 60 / sampleSeconds);
+    for (int i = 0; i < rounds; i++) {
+      ClosedLoop.run(16, 0, sampleSeconds, load::unaryImage);
+      samples.put((i + 1) * sampleSeconds / 60, server.rssMiB());
+    }
+    return samples;
+  }
+
+  private int maxConcurrency() {
+    return settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);
+  }
+
+  private static Map<String, String> config(List<String> pairs) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : new ArrayList<>(pairs)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IOException("--batching-off entry is not key=value: " + pair);
+      }
+      out.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.clipstream.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** The markdown report: one table per model with every target's measured value. */
+final class ResultsTable {
+  private ResultsTable() {}
+
+  static String markdown(ObjectNode summary, Map<String, ModelResults> models) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmark ")
+        .append(summary.path("date").asText())
+        .append(" on ")
+        .append(summary.path("host").asText())
+        .append(" (")
+        .append(summary.path("cores").asInt())
+        .append(" cores)\n\n");
+    md.append("Preprocessing (decode + resize + crop + normalise, all cores): ")
+        .append(
+            String.format(
+                "640x480 %.1f img/s, 1920x1080 %.1f img/s%n%n",
+                summary.path("preprocess").path("640x480_images_per_s").asDouble(),
+                summary.path("preprocess").path("1920x1080_images_per_s").asDouble()));
+    for (var e : models.entrySet()) {
+      md.append("## ").append(e.getKey()).append("\n\n");
+      md.append("| measure | image | text |\n|---|---|---|\n");
+      TowerResults i = e.getValue().image();
+      TowerResults t = e.getValue().text();
+      row(md, "raw model-only best (items/s)", i.bestModelOnly(), t.bestModelOnly());
+      row(md, "raw end-to-end best (items/s) = limit", i.bestEndToEnd(), t.bestEndToEnd());
+      row(md, "server best (items/s)", i.bestServer(), t.bestServer());
+      row(md, "server / raw", i.serverOverRaw(), t.serverOverRaw());
+      row(
+          md,
+          "server added cost per item (µs)",
+          i.addedCostMicrosPerItem(),
+          t.addedCostMicrosPerItem());
+      row(md, "raw batch-1 latency (ms)", i.rawBatch1LatencyMillis(), t.rawBatch1LatencyMillis());
+      LatencyStats ic1 = i.serverUnary().get(1);
+      LatencyStats tc1 = t.serverUnary().get(1);
+      row(
+          md,
+          "server p50 at concurrency 1 (ms)",
+          ic1 == null ? Double.NaN : ic1.p50Millis(),
+          tc1 == null ? Double.NaN : tc1.p50Millis());
+      md.append(
+          String.format(
+              "%nBatching on/off at concurrency 64 (image): %.2fx. Server peak RSS: %.0f MiB.%n%n",
+              e.getValue().batchingSpeedup(64), summaryPeak(summary, e.getKey())));
+      md.append(
+          "| concurrency | image unary items/s | p50 / p90 / p99 ms | stream frames/s | batching off items/s | text unary items/s |\n");
+      md.append("|---|---|---|---|---|---|\n");
+      for (int c : i.serverUnary().keySet()) {
+        LatencyStats u = i.serverUnary().get(c);
+        md.append(
+            String.format(
+                "| %d | %.1f | %.1f / %.1f / %.1f | %s | %s | %s |%n",
+                c,
+                u.throughput(),
+                u.p50Millis(),
+                u.p90Millis(),
+                u.p99Millis(),
+                tput(i.serverStream().get(c)),
+                tput(i.serverUnbatched().get(c)),
+                tput(t.serverUnary().get(c))));
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  private static double summaryPeak(ObjectNode summary, String model) {
+    return summary.path("models").path(model).path("server_peak_rss_mib").asDouble(Double.NaN);
+  }
+
+  private static String tput(LatencyStats s) {
+    return s == null ? "–" : String.format("%.1f", s.throughput());
+  }
+
+  private static void row(StringBuilder md, String name, double image, double text) {
+    md.append(String.format("| %s | %.3g | %.3g |%n", name, image, text));
+  }
+}

@@ -1,0 +1,106 @@
+package dev.clipstream.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Measurements of one tower (image or text) of one model. */
+final class TowerResults {
+  private final Map<Integer, RawBench.RawPoint> raw = new TreeMap<>();
+  private final Map<Integer, LatencyStats> serverUnary = new TreeMap<>();
+  private final Map<Integer, LatencyStats> serverStream = new TreeMap<>();
+  private final Map<Integer, LatencyStats> serverUnbatched = new TreeMap<>();
+
+  Map<Integer, RawBench.RawPoint> raw() {
+    return raw;
+  }
+
+  Map<Integer, LatencyStats> serverUnary() {
+    return serverUnary;
+  }
+
+  Map<Integer, LatencyStats> serverStream() {
+    return serverStream;
+  }
+
+  Map<Integer, LatencyStats> serverUnbatched() {
+    return serverUnbatched;
+  }
+
+  double bestModelOnly() {
+    return raw.values().stream()
+        .mapToDouble(p -> p.modelOnly().throughput())
+        .max()
+        .orElse(Double.NaN);
+  }
+
+  /** The limit the server is held to: best end-to-end in-process throughput over batch sizes. */
+  double bestEndToEnd() {
+    return raw.values().stream()
+        .mapToDouble(p -> p.endToEnd().throughput())
+        .max()
+        .orElse(Double.NaN);
+  }
+
+  double bestServer() {
+    double unary =
+        serverUnary.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
+    double stream =
+        serverStream.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
+    return Math.max(unary, stream);
+  }
+
+  /** p50 of one caller at batch 1, end to end (decode or tokenise, then the model). */
+  double rawBatch1LatencyMillis() {
+    RawBench.RawPoint one = raw.get(1);
+    return one == null || one.serialEndToEnd() == null
+        ? Double.NaN
+        : one.serialEndToEnd().p50Millis();
+  }
+
+  double serverOverRaw() {
+    return bestServer() / bestEndToEnd();
+  }
+
+  /** Extra time per item the server spends beyond the raw limit, in microseconds. */
+  double addedCostMicrosPerItem() {
+    return 1e6 / bestServer() - 1e6 / bestEndToEnd();
+  }
+
+  ObjectNode toJson(ObjectMapper json) {
+    ObjectNode node = json.createObjectNode();
+    node.put("server_over_raw", serverOverRaw());
+    node.put("server_best_items_per_s", bestServer());
+    node.put("raw_best_end_to_end_items_per_s", bestEndToEnd());
+    node.put("raw_best_model_only_items_per_s", bestModelOnly());
+    node.put("server_added_cost_us_per_item", addedCostMicrosPerItem());
+    node.put("raw_batch1_latency_ms", rawBatch1LatencyMillis());
+    LatencyStats c1 = serverUnary.get(1);
+    node.put("server_p50_c1_ms", c1 == null ? Double.NaN : c1.p50Millis());
+    ObjectNode rawNode = node.putObject("raw");
+    raw.forEach(
+        (b, p) -> {
+          ObjectNode point = rawNode.putObject(Integer.toString(b));
+          point.put("model_only_items_per_s", p.modelOnly().throughput());
+          point.put("model_only_p50_ms", p.modelOnly().p50Millis());
+          point.put("end_to_end_items_per_s", p.endToEnd().throughput());
+        });
+    put(node.putObject("server_unary"), serverUnary);
+    put(node.putObject("server_stream"), serverStream);
+    put(node.putObject("server_unary_batching_off"), serverUnbatched);
+    return node;
+  }
+
+  private static void put(ObjectNode node, Map<Integer, LatencyStats> points) {
+    points.forEach(
+        (c, s) -> {
+          ObjectNode point = node.putObject(Integer.toString(c));
+          point.put("items_per_s", s.throughput());
+          point.put("p50_ms", s.p50Millis());
+          point.put("p90_ms", s.p90Millis());
+          point.put("p99_ms", s.p99Millis());
+          point.put("errors", s.errors());
+        });
+  }
+}
