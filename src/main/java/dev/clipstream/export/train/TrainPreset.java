@@ -9,10 +9,10 @@ import java.util.Locale;
 public enum TrainPreset {
   /**
    * The embedded default model: a ViT CLIP small enough to train on two CPU cores in about 20
-   * minutes. 64-pixel images in 8-pixel patches (65 tokens), width 96, 3 layers; text width 64, 2
-   * layers, 77 positions.
+   * minutes. 64-pixel images in 8-pixel patches (65 tokens), width 64, 3 layers, 2 heads; text
+   * width 64, 2 layers, 2 heads, 77 positions; 64-dimensional embeddings.
    */
-  SMALL(64, 96, 3, 3, 8, 64, 2, 2, 64),
+  SMALL(64, 64, 3, 2, 8, 64, 2, 2, 64),
   /** A very small model for tests: seconds per step on one core. */
   TEST(32, 32, 1, 1, 8, 32, 1, 1, 32);
 
