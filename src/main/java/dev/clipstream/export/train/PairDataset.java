@@ -120,6 +120,19 @@ public final class PairDataset {
     }
   }
 
+  /** An image resized and centre-cropped to {@code side}, normalised to [3,side,side]. */
+  public static float[] normalisedPixels(BufferedImage image, int side) {
+    byte[] rgb = rgbCrop(image, side);
+    float[] out = new float[3 * side * side];
+    int plane = side * side;
+    for (int p = 0; p < plane; p++) {
+      for (int c = 0; c < 3; c++) {
+        out[c * plane + p] = ((rgb[p * 3 + c] & 0xFF) / 255f - MEAN[c]) / STD[c];
+      }
+    }
+    return out;
+  }
+
   private synchronized byte[] rgb(int index) throws IOException {
     if (cache[index] == null) {
       Path file = root.resolve(images.get(index));
