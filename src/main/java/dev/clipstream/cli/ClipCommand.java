@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "clipstream 0.1.0",
     description = "CLIP gRPC streaming inference server and tools.",
-    subcommands = {SynthCommand.class, TrainCommand.class, EvaluateCommand.class})
+    subcommands = {
+      ExportCommand.class,
+      SynthCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class
+    })
 public final class ClipCommand implements Runnable {
   @Override
   public void run() {
