@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     version = "clipstream 0.1.0",
     description = "CLIP gRPC streaming inference server and tools.",
     subcommands = {
+      TokenizeCommand.class,
       ExportCommand.class,
       SynthCommand.class,
       TrainCommand.class,
