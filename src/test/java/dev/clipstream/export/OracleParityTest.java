@@ -114,6 +114,7 @@ class OracleParityTest {
       float[] want = Golden.floats(images.get(i).get("image_embedding"));
       Golden.Diff d = Golden.diff(Embeddings.row(got, i, 32), want);
       assertTrue(d.within(MIN_COSINE, MAX_ABS), images.get(i).get("file") + ": " + d);
+      report(kind + " image from expected crop " + images.get(i).get("file").asText(), d);
     }
   }
 
@@ -142,6 +143,8 @@ class OracleParityTest {
     SavedModelClip m = model(kind);
     JsonNode logits = golden.root.get("logits");
     double scale = Math.exp(m.manifest().logitScale());
+    double worstLogit = 0;
+    double worstSoftmax = 0;
     List<float[]> textEmb = new ArrayList<>();
     for (JsonNode t : logits.get("texts")) {
       textEmb.add(m.encodeTexts(idsOf(t.asText()), 1));
@@ -156,6 +159,7 @@ class OracleParityTest {
         max = Math.max(max, row[j]);
         double want = logits.get("logits_per_image").get(i).get(j).asDouble();
         assertEquals(want, row[j], 1e-3, "logit " + i + "," + j);
+        worstLogit = Math.max(worstLogit, Math.abs(want - row[j]));
       }
       double sum = 0;
       for (double r : row) {
@@ -164,8 +168,12 @@ class OracleParityTest {
       for (int j = 0; j < row.length; j++) {
         double want = logits.get("softmax_per_image").get(i).get(j).asDouble();
         assertEquals(want, Math.exp(row[j] - max) / sum, 1e-4, "softmax " + i + "," + j);
+        worstSoftmax = Math.max(worstSoftmax, Math.abs(want - Math.exp(row[j] - max) / sum));
       }
     }
+    System.out.printf(
+        "[parity] %s logits 6x8: max|Δ| logit %.2e, max|Δ| softmax %.2e%n",
+        kind, worstLogit, worstSoftmax);
   }
 
   /** Prints the measured agreement, so the numbers can be quoted, not just "passed". */
