@@ -17,10 +17,13 @@ import picocli.CommandLine.Option;
       "Measures a trained checkpoint on held-out images of the synthetic shapes world (TEST seed"
           + " space, never trained on): zero-shot top-1 over every colour x shape prompt \"a photo"
           + " of a {colour} {shape}\", and text->image R@1.",
-      "Example: evaluate --checkpoint runs/shapes/checkpoint --count 1000"
+      "Example: evaluate --model models/shapes-vit-tiny --count 1000"
     })
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--checkpoint", required = true, description = "Checkpoint folder from train.")
+  @Option(names = "--model", description = "Model folder (what the server loads).")
+  Path model;
+
+  @Option(names = "--checkpoint", description = "Checkpoint folder from train (OpenAI keys).")
   Path checkpoint;
 
   @Option(names = "--count", defaultValue = "1000", description = "Held-out images (default 1000).")
@@ -40,7 +43,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (CheckpointEncoders encoders = new CheckpointEncoders(checkpoint, threads)) {
+    if ((model == null) == (checkpoint == null)) {
+      System.err.println("evaluate: give exactly one of --model DIR or --checkpoint DIR");
+      return 2;
+    }
+    try (AutoCloseableEncoders encoders =
+        model != null
+            ? new Wrapped(new ModelFolderEncoders(model, threads))
+            : new Wrapped(new CheckpointEncoders(checkpoint, threads))) {
       int side = encoders.imageResolution();
       ShapesEvaluation.Report r =
           ShapesEvaluation.run(
@@ -63,6 +73,30 @@ public final class EvaluateCommand implements Callable<Integer> {
               java.util.Arrays.toString(r.perShapeTop1()),
               java.util.Arrays.toString(r.perColourTop1())));
       return 0;
+    }
+  }
+
+  private interface AutoCloseableEncoders extends ShapesEvaluation.Encoders, AutoCloseable {}
+
+  private record Wrapped(ShapesEvaluation.Encoders inner) implements AutoCloseableEncoders {
+    @Override
+    public int imageResolution() {
+      return inner.imageResolution();
+    }
+
+    @Override
+    public float[] encodeImages(float[] pixels, int batch) {
+      return inner.encodeImages(pixels, batch);
+    }
+
+    @Override
+    public float[] encodeTexts(java.util.List<String> texts) {
+      return inner.encodeTexts(texts);
+    }
+
+    @Override
+    public void close() throws Exception {
+      ((AutoCloseable) inner).close();
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.clipstream.cli;
 
-import dev.clipstream.export.train.BpeEncoder;
+import dev.clipstream.export.CheckpointException;
+import dev.clipstream.export.ClipExporter;
+import dev.clipstream.export.ModelFolderWeights;
 import dev.clipstream.export.train.BpeTrainer;
 import dev.clipstream.export.train.CheckpointWriter;
 import dev.clipstream.export.train.ClipWeights;
@@ -8,13 +10,21 @@ import dev.clipstream.export.train.ManifestException;
 import dev.clipstream.export.train.PairDataset;
 import dev.clipstream.export.train.TrainOptions;
 import dev.clipstream.export.train.TrainPreset;
+import dev.clipstream.export.train.TrainedModelWriter;
 import dev.clipstream.export.train.TrainingRun;
+import dev.clipstream.export.train.WeightTensor;
 import dev.clipstream.model.ClipConfig;
+import dev.clipstream.tokenizer.ClipTokenizer;
+import dev.clipstream.tokenizer.TokenizedText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,26 +33,37 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains a CLIP with CLIP's symmetric contrastive loss (AdamW, warm-up + cosine schedule) on"
-          + " image-caption pairs listed in DIR/manifest.jsonl ({\"image\": \"rel/path.png\","
-          + " \"caption\": \"...\"} per line).",
-      "From scratch it learns a byte-level BPE vocabulary on the captions first.",
-      "Writes OUT/checkpoint (OpenAI-keyed safetensors + config.json + tokenizer files),"
-          + " OUT/train-log.csv, and checkpoints every --checkpoint-every steps.",
-      "Example: train --preset small --data data/shapes-train --out runs/shapes --steps 2000"
+      "Trains a CLIP with CLIP's symmetric contrastive loss (learnable temperature, logit scale"
+          + " <= 100; AdamW with linear warm-up and cosine decay) on image-caption pairs listed in"
+          + " DATA/manifest.jsonl ({\"image\": \"rel/path.png\", \"caption\": \"...\"} per line).",
+      "From scratch (--preset) it first learns a byte-level BPE vocabulary on the captions;"
+          + " with --from MODELDIR it fine-tunes that model folder (any exported CLIP) with its"
+          + " own tokenizer.",
+      "Writes OUT/model (a servable model folder, \"random\": false), OUT/checkpoint"
+          + " (OpenAI-keyed safetensors + config.json + tokenizer, also saved every"
+          + " --checkpoint-every steps) and OUT/train-log.csv.",
+      "Example: train --preset small --data data/shapes-train --out runs/shapes --steps 2500",
+      "Example: train --from models/shapes-vit-tiny --data my-pairs --out runs/ft --steps 200"
+          + " --lr 1e-5"
     })
 public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--preset",
       defaultValue = "SMALL",
-      description = "SMALL or TEST (default SMALL).")
+      description = "Architecture when training from scratch: small or test (default small).")
   TrainPreset preset;
+
+  @Option(names = "--from", description = "Model folder to fine-tune instead of a new model.")
+  Path from;
 
   @Option(names = "--data", required = true, description = "Folder with manifest.jsonl.")
   Path data;
 
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
+
+  @Option(names = "--name", description = "Model name in model.json (default: OUT's name).")
+  String name;
 
   @Option(names = "--steps", defaultValue = "2000", description = "Optimiser steps (default 2000).")
   int steps;
@@ -53,8 +74,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Pairs per step (default 128).")
   int batchSize;
 
-  @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default 1e-3).")
-  double learningRate;
+  @Option(
+      names = "--lr",
+      description = "Peak learning rate (default 1e-3 from scratch, 1e-5 with --from).")
+  Double learningRate;
 
   @Option(names = "--warmup", defaultValue = "100", description = "Warm-up steps (default 100).")
   int warmup;
@@ -89,8 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
         new TrainOptions(
             steps,
             batchSize,
-            learningRate,
-            warmup,
+            learningRate != null ? learningRate : from != null ? 1e-5 : 1e-3,
+            Math.min(warmup, steps),
             weightDecay,
             0.9,
             0.98,
@@ -98,41 +121,90 @@ public final class TrainCommand implements Callable<Integer> {
             seed,
             threads,
             checkpointEvery);
-    PairDataset dataset;
+    Path modelOut = out.resolve("model");
     try {
-      dataset = PairDataset.open(data, 224);
-      BpeTrainer.Result vocab = BpeTrainer.train(dataset.captions(), vocabSize);
-      ClipConfig config = preset.config(vocab.size());
-      dataset = PairDataset.open(data, config.vision().imageResolution());
+      ClipExporter.checkTarget(modelOut); // refuse before hours of training, not after
+      PairDataset probe = PairDataset.open(data, 8);
+      ClipConfig config;
+      Map<String, WeightTensor> initial;
+      List<Path> tokenizerFiles;
+      if (from != null) {
+        try (ModelFolderWeights source = ModelFolderWeights.open(from, threads, 1)) {
+          config = source.manifest().config();
+          initial = TrainedModelWriter.fromWeightSource(config, source);
+        }
+        tokenizerFiles = tokenizerFiles(from.resolve(ClipExporter.TOKENIZER_DIR));
+      } else {
+        Path tokenizerDir = Files.createDirectories(out.resolve("tokenizer"));
+        BpeTrainer.Result vocab = BpeTrainer.train(probe.captions(), vocabSize);
+        BpeTrainer.writeHuggingFace(
+            vocab, tokenizerDir.resolve("vocab.json"), tokenizerDir.resolve("merges.txt"));
+        tokenizerFiles =
+            List.of(tokenizerDir.resolve("vocab.json"), tokenizerDir.resolve("merges.txt"));
+        config = preset.config(vocab.size());
+        initial = ClipWeights.randomInit(config, seed);
+      }
+      ClipTokenizer tokenizer = ClipTokenizer.fromDirectory(tokenizerFiles.get(0).getParent());
+      PairDataset dataset = PairDataset.open(data, config.vision().imageResolution());
       System.err.printf(
-          "train: %d pairs, vocabulary %d tokens, preset %s%n",
-          dataset.size(), vocab.size(), preset.word());
-      BpeEncoder encoder = new BpeEncoder(vocab);
-      Files.createDirectories(out);
-      Map<String, dev.clipstream.export.train.WeightTensor> initial =
-          ClipWeights.randomInit(config, seed);
-      TrainingRun run = new TrainingRun(dataset, encoder::encode, config, options, System.err);
+          "train: %d pairs, vocabulary %d tokens, %s, %d steps of %d%n",
+          dataset.size(),
+          tokenizer.vocabSize(),
+          from != null ? "fine-tuning " + from : "preset " + preset.word(),
+          steps,
+          batchSize);
+      ClipConfig finalConfig = config;
+      TrainingRun run =
+          new TrainingRun(
+              dataset,
+              text -> {
+                TokenizedText t = tokenizer.encode(text, finalConfig.text().contextLength());
+                return Arrays.copyOf(t.ids(), t.length());
+              },
+              config,
+              options,
+              System.err);
+      Path checkpoint = out.resolve("checkpoint");
       TrainingRun.Outcome outcome =
           run.run(
               initial,
-              (step, weights) -> save(out.resolve("checkpoint"), config, weights, vocab),
+              (step, weights) -> saveCheckpoint(checkpoint, finalConfig, weights, tokenizerFiles),
               out.resolve("train-log.csv"));
-      save(out.resolve("checkpoint"), config, outcome.weights(), vocab);
-      System.out.println(out.resolve("checkpoint"));
+      saveCheckpoint(checkpoint, config, outcome.weights(), tokenizerFiles);
+      TrainedModelWriter.write(
+          modelOut,
+          name != null ? name : out.toAbsolutePath().getFileName().toString(),
+          "1",
+          config,
+          outcome.weights(),
+          tokenizerFiles,
+          System.err::println);
+      System.out.println(modelOut);
       return 0;
-    } catch (ManifestException e) {
+    } catch (ManifestException | CheckpointException e) {
       System.err.println("train: " + e.getMessage());
       return 2;
     }
   }
 
-  private static void save(
-      Path dir,
-      ClipConfig config,
-      Map<String, dev.clipstream.export.train.WeightTensor> weights,
-      BpeTrainer.Result vocab)
+  private static List<Path> tokenizerFiles(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(Files::isRegularFile).sorted().forEach(files::add);
+    }
+    if (files.isEmpty()) {
+      throw new IOException("no tokenizer files in " + dir);
+    }
+    return files;
+  }
+
+  private static void saveCheckpoint(
+      Path dir, ClipConfig config, Map<String, WeightTensor> weights, List<Path> tokenizerFiles)
       throws IOException {
     CheckpointWriter.write(dir, config, weights);
-    BpeTrainer.writeHuggingFace(vocab, dir.resolve("vocab.json"), dir.resolve("merges.txt"));
+    for (Path f : tokenizerFiles) {
+      Files.copy(
+          f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 }

@@ -29,7 +29,8 @@ public final class CheckpointReader {
         new VisionConfig(
             visionWidth,
             required(a, "vision_layers"),
-            d.path("vision_heads").asInt(Math.max(1, visionWidth / 64)),
+            a.path("vision_heads")
+                .asInt(d.path("vision_heads").asInt(Math.max(1, visionWidth / 64))),
             required(a, "vision_patch_size"),
             required(a, "image_resolution"),
             d.path("vision_mlp_width").asInt(4 * visionWidth)),

@@ -37,6 +37,9 @@ public final class CheckpointWriter {
     args.put("transformer_width", config.text().width());
     args.put("transformer_heads", config.text().heads());
     args.put("transformer_layers", config.text().layers());
+    // Not an OpenAI constructor argument (OpenAI derives width // 64), but our exporter reads it
+    // here, and a trained model's head count must never be guessed.
+    args.put("vision_heads", config.vision().heads());
     ObjectNode derived = root.putObject("derived");
     derived.put("vision_heads", config.vision().heads());
     derived.put("vision_grid", config.vision().grid());
