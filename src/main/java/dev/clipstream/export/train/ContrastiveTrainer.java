@@ -107,6 +107,18 @@ public final class ContrastiveTrainer implements AutoCloseable {
 
     List<Variable<TFloat32>> vars = new ArrayList<>(model.variables().values());
     var gradients = tf.gradients(loss, vars);
+    // Every update waits for every gradient: the legacy variables are read when an op runs, so
+    // an update racing the backward pass would make a step depend on thread timing.
+    List<Op> gradientsDone = new ArrayList<>();
+    List<Operand<TFloat32>> grads = new ArrayList<>();
+    for (int g = 0; g < vars.size(); g++) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> grad = (Operand<TFloat32>) (Operand<?>) gradients.dy(g);
+      org.tensorflow.op.core.Identity<TFloat32> done = tf.identity(grad);
+      gradientsDone.add(done);
+      grads.add(done);
+    }
+    Ops afterGradients = tf.withControlDependencies(gradientsDone);
     int i = 0;
     for (Map.Entry<String, Variable<TFloat32>> e : model.variables().entrySet()) {
       String key = e.getKey();
@@ -119,17 +131,16 @@ public final class ContrastiveTrainer implements AutoCloseable {
       Variable<TFloat32> s = tf.variable(shape, TFloat32.class);
       slotInits.add(tf.assign(m, tf.fill(tf.constant(shape), tf.constant(0f))));
       slotInits.add(tf.assign(s, tf.fill(tf.constant(shape), tf.constant(0f))));
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> grad = (Operand<TFloat32>) (Operand<?>) gradients.dy(i++);
-      Ops scoped = tf;
+      Operand<TFloat32> grad = grads.get(i++);
+      Ops scoped = afterGradients;
       if (decays(key, shape)) {
         Op decay =
-            tf.assignSub(
+            afterGradients.assignSub(
                 v,
                 tf.math.mul(
                     tf.math.mul(learningRate, tf.constant((float) options.weightDecay())),
                     tf.identity(v)));
-        scoped = tf.withControlDependencies(List.of(decay));
+        scoped = tf.withControlDependencies(List.of(gradientsDone.get(i - 1), decay));
       }
       updates.add(
           scoped.train.applyAdam(
