@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       SynthCommand.class,
       TrainCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      LossPlotCommand.class
     })
 public final class ClipCommand implements Runnable {
   @Override

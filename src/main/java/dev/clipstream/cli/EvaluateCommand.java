@@ -38,6 +38,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Draw images at this side, then resize (default: the model's resolution).")
   int renderSize;
 
+  @Option(
+      names = "--labelled",
+      description =
+          "Instead of generated images: a folder whose manifest.jsonl captions are colour x shape"
+              + " prompts (\"a photo of a red circle\"), e.g. drawn by other software.")
+  Path labelled;
+
   @Option(names = "--threads", defaultValue = "2", description = "TF threads (default 2).")
   int threads;
 
@@ -52,6 +59,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             ? new Wrapped(new ModelFolderEncoders(model, threads))
             : new Wrapped(new CheckpointEncoders(checkpoint, threads))) {
       int side = encoders.imageResolution();
+      if (labelled != null) {
+        return labelled(encoders, side);
+      }
       ShapesEvaluation.Report r =
           ShapesEvaluation.run(
               encoders,
@@ -74,6 +84,34 @@ public final class EvaluateCommand implements Callable<Integer> {
               java.util.Arrays.toString(r.perColourTop1())));
       return 0;
     }
+  }
+
+  private int labelled(ShapesEvaluation.Encoders encoders, int side) throws Exception {
+    PairDataset data = PairDataset.open(labelled, side);
+    java.util.List<String> prompts = ShapesEvaluation.prompts();
+    java.util.List<float[]> pixels = new java.util.ArrayList<>();
+    int[] labels = new int[data.size()];
+    for (int i = 0; i < data.size(); i++) {
+      labels[i] = prompts.indexOf(data.caption(i));
+      if (labels[i] < 0) {
+        System.err.println(
+            "evaluate: line "
+                + (i + 1)
+                + " caption is not a colour x shape prompt: "
+                + data.caption(i));
+        return 2;
+      }
+      float[] px = new float[3 * side * side];
+      data.pixelsInto(i, px, 0);
+      pixels.add(px);
+    }
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"images\": %d, \"labelled_zero_shot_top1\": %.4f}",
+            data.size(),
+            ShapesEvaluation.labelledTop1(encoders, pixels, labels)));
+    return 0;
   }
 
   private interface AutoCloseableEncoders extends ShapesEvaluation.Encoders, AutoCloseable {}

@@ -6,6 +6,7 @@ import dev.clipstream.export.ModelFolderWeights;
 import dev.clipstream.export.train.BpeTrainer;
 import dev.clipstream.export.train.CheckpointWriter;
 import dev.clipstream.export.train.ClipWeights;
+import dev.clipstream.export.train.LossCurvePlot;
 import dev.clipstream.export.train.ManifestException;
 import dev.clipstream.export.train.PairDataset;
 import dev.clipstream.export.train.TrainOptions;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
           + " own tokenizer.",
       "Writes OUT/model (a servable model folder, \"random\": false), OUT/checkpoint"
           + " (OpenAI-keyed safetensors + config.json + tokenizer, also saved every"
-          + " --checkpoint-every steps) and OUT/train-log.csv.",
+          + " --checkpoint-every steps), OUT/train-log.csv and OUT/loss.png.",
       "Example: train --preset small --data data/shapes-train --out runs/shapes --steps 2500",
       "Example: train --from models/shapes-vit-tiny --data my-pairs --out runs/ft --steps 200"
           + " --lr 1e-5"
@@ -171,6 +172,8 @@ public final class TrainCommand implements Callable<Integer> {
               (step, weights) -> saveCheckpoint(checkpoint, finalConfig, weights, tokenizerFiles),
               out.resolve("train-log.csv"));
       saveCheckpoint(checkpoint, config, outcome.weights(), tokenizerFiles);
+      LossCurvePlot.write(
+          List.of(out.resolve("train-log.csv")), out.resolve("loss.png"), "train: " + out);
       TrainedModelWriter.write(
           modelOut,
           name != null ? name : out.toAbsolutePath().getFileName().toString(),

@@ -175,4 +175,33 @@ public final class ShapesEvaluation {
     }
     return best;
   }
+
+  /** The colour × shape prompts in label order (label = colour index × shapes + shape index). */
+  public static List<String> prompts() {
+    List<String> prompts = new ArrayList<>();
+    for (Colour c : Colour.values()) {
+      for (ShapeKind s : ShapeKind.values()) {
+        prompts.add(Captioner.prompt(c, s));
+      }
+    }
+    return prompts;
+  }
+
+  /**
+   * Zero-shot top-1 on labelled images from anywhere (e.g. drawn by other software): each image
+   * against every colour × shape prompt.
+   *
+   * @param pixels normalised [3,R,R] images
+   * @param labels index into {@link #prompts()} for each image
+   */
+  public static double labelledTop1(Encoders encoders, List<float[]> pixels, int[] labels) {
+    List<String> prompts = prompts();
+    float[][] promptEmbeds = normalisedRows(encoders.encodeTexts(prompts), prompts.size());
+    int hits = 0;
+    for (int i = 0; i < pixels.size(); i++) {
+      float[] out = encoders.encodeImages(pixels.get(i), 1);
+      hits += argmax(Embeddings.normalized(out), promptEmbeds) == labels[i] ? 1 : 0;
+    }
+    return hits / (double) pixels.size();
+  }
 }
