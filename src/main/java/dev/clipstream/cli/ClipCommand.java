@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "CLIP gRPC streaming inference server and tools.",
     subcommands = {
       TokenizeCommand.class,
+      PreprocessCommand.class,
       ExportCommand.class,
       SynthCommand.class,
       TrainCommand.class,
