@@ -3,8 +3,9 @@ package dev.clipstream.export.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import dev.clipstream.preprocess.ClipPreprocessor;
+import dev.clipstream.preprocess.ImageDecodeException;
+import dev.clipstream.preprocess.PreprocessOptions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ public final class PairDataset {
   private final List<String> captions;
   private final int resolution;
   private final byte[][] cache;
+  private final ClipPreprocessor preprocessor;
 
   private PairDataset(Path root, List<String> images, List<String> captions, int resolution) {
     this.root = root;
@@ -38,6 +40,7 @@ public final class PairDataset {
     this.captions = captions;
     this.resolution = resolution;
     this.cache = new byte[images.size()][];
+    this.preprocessor = new ClipPreprocessor(PreprocessOptions.clip(resolution));
   }
 
   /**
@@ -120,9 +123,19 @@ public final class PairDataset {
     }
   }
 
-  /** An image resized and centre-cropped to {@code side}, normalised to [3,side,side]. */
+  /**
+   * An image through the server's own preprocessing (Pillow-exact bicubic resize of the short side,
+   * centre crop), normalised to [3,side,side]. Images already {@code side × side} are not resized.
+   */
   public static float[] normalisedPixels(BufferedImage image, int side) {
-    byte[] rgb = rgbCrop(image, side);
+    byte[] rgb =
+        image.getWidth() == side && image.getHeight() == side
+            ? rgbCrop(image, side)
+            : serverCrop(pngBytes(image), side, "generated image");
+    return normalise(rgb, side);
+  }
+
+  private static float[] normalise(byte[] rgb, int side) {
     float[] out = new float[3 * side * side];
     int plane = side * side;
     for (int p = 0; p < plane; p++) {
@@ -133,46 +146,49 @@ public final class PairDataset {
     return out;
   }
 
+  private static byte[] pngBytes(BufferedImage image) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      ImageIO.write(image, "png", bytes);
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] serverCrop(byte[] encoded, int side, String what) {
+    try {
+      return new ClipPreprocessor(PreprocessOptions.clip(side)).crop(encoded).rgb();
+    } catch (ImageDecodeException e) {
+      throw new IllegalArgumentException("cannot decode " + what + ": " + e.getMessage(), e);
+    }
+  }
+
   private synchronized byte[] rgb(int index) throws IOException {
     if (cache[index] == null) {
       Path file = root.resolve(images.get(index));
-      BufferedImage image = ImageIO.read(file.toFile());
-      if (image == null) {
+      try {
+        cache[index] = preprocessor.crop(Files.readAllBytes(file)).rgb();
+      } catch (ImageDecodeException e) {
         throw new IOException(
-            "cannot decode image " + file + " (manifest entry " + (index + 1) + ")");
+            "cannot decode image "
+                + file
+                + " (manifest entry "
+                + (index + 1)
+                + "): "
+                + e.getMessage(),
+            e);
       }
-      cache[index] = rgbCrop(image, resolution);
     }
     return cache[index];
   }
 
-  /**
-   * Resizes the short side to {@code side} (area-averaging) and centre-crops, returning RGB bytes.
-   */
+  /** The RGB bytes of a {@code side × side} image (no resize needed). */
   static byte[] rgbCrop(BufferedImage image, int side) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    BufferedImage src = image;
-    if (Math.min(w, h) != side) {
-      double scale = (double) side / Math.min(w, h);
-      int nw = Math.max(side, (int) (w * scale));
-      int nh = Math.max(side, (int) (h * scale));
-      java.awt.Image scaled = image.getScaledInstance(nw, nh, java.awt.Image.SCALE_AREA_AVERAGING);
-      src = new BufferedImage(nw, nh, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = src.createGraphics();
-      g.setRenderingHint(
-          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-      g.drawImage(scaled, 0, 0, null);
-      g.dispose();
-      w = nw;
-      h = nh;
-    }
-    int left = (int) Math.round((w - side) / 2.0);
-    int top = (int) Math.round((h - side) / 2.0);
     byte[] out = new byte[side * side * 3];
     for (int y = 0; y < side; y++) {
       for (int x = 0; x < side; x++) {
-        int p = src.getRGB(left + x, top + y);
+        int p = image.getRGB(x, y);
         int o = (y * side + x) * 3;
         out[o] = (byte) (p >> 16);
         out[o + 1] = (byte) (p >> 8);
