@@ -125,6 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path modelOut = out.resolve("model");
     try {
       ClipExporter.checkTarget(modelOut); // refuse before hours of training, not after
+      Files.createDirectories(out);
       PairDataset probe = PairDataset.open(data, 8);
       ClipConfig config;
       Map<String, WeightTensor> initial;
