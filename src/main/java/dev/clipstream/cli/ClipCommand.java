@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       PreprocessCommand.class,
       ExportCommand.class,
+      EmbedCommand.class,
+      ClassifyCommand.class,
       SynthCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,

@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  clip export --checkpoint ~/clip-vit-base-patch32 --out models/vit-b-32",
-      "  clip export --checkpoint ../shared/clip-oracle/openai"
-          + " --vocab ../shared/clip-oracle/bpe_simple_vocab_16e6.txt.gz --out /tmp/tiny",
+      "  clip export --checkpoint ../shared/clip-oracle/openai \\",
+      "      --vocab ../shared/clip-oracle/bpe_simple_vocab_16e6.txt.gz --out /tmp/tiny",
       "  clip export --random --preset vit-b-32 --out /tmp/vit-b-32-random",
       "",
       "Exit codes: 0 exported, 2 bad input (message on stderr)."

@@ -37,6 +37,23 @@ import org.tensorflow.types.TInt32;
  * return operands, so a trainer can build the same graph, put a loss and an optimizer on top, and
  * export the result with {@link #readWeights}.
  *
+ * <p>Use by a trainer (same graph, same export path):
+ *
+ * <pre>{@code
+ * try (Graph g = new Graph(); Session s = new Session(g, TfSessions.config(0, 0))) {
+ *   Ops tf = Ops.create(g);
+ *   ClipModel clip = ClipModel.create(tf, config);            // variables named by OpenAI keys
+ *   Operand<TFloat32> img = clip.encodeImage(pixels);        // [B, D], unnormalised
+ *   Operand<TFloat32> txt = clip.encodeText(ids);            // [B, D], unnormalised
+ *   // loss from img, txt and clip.logitScale(); optimizer.minimize(loss); ...
+ *   clip.loadWeights(s, weights, ClipModel.Progress.NONE);   // RandomWeights, Checkpoint,
+ *                                                            // ModelFolderWeights, ...
+ *   // train ...
+ *   ClipExporter.export(new ClipExporter.Request(name, "1", config, clip.readWeights(s), null,
+ *       false, tokenizerFiles, out, 0, 0), System.err::println);
+ * }
+ * }</pre>
+ *
  * <p>Layout: the residual stream is kept as a 2-D {@code [batch*tokens, width]} matrix so that
  * every Linear is one plain MatMul; attention reshapes to heads and back.
  */

@@ -104,9 +104,27 @@ final class FtfySubset {
       text = fixSurrogates(text);
       text = removeTerminalEscapes(text);
       text = translate(text, FtfySubset::control);
-      text = Normalizer.normalize(text, Normalizer.Form.NFC);
+      // After the first pass the text is NFC; if nothing changed since, NFC would not either.
+      if (pass > 0 && text == before) {
+        break;
+      }
+      text = nfc(text);
       if (text.equals(before)) {
         break;
+      }
+    }
+    return text;
+  }
+
+  /**
+   * NFC. Characters below U+0300 are all NFC-stable starters that never compose with what precedes
+   * them, so text made only of those is already NFC; that skips Java's slow normaliser for most
+   * captions.
+   */
+  private static String nfc(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x300) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC);
       }
     }
     return text;
