@@ -93,7 +93,9 @@ public final class ShapesEvaluation {
         float[] px = preprocess.apply(SceneRenderer.render(scene, renderSide));
         System.arraycopy(px, 0, pixels, i * perImage, perImage);
       }
-      float[] out = encoders.encodeImages(pixels, n);
+      float[] out =
+          encoders.encodeImages(
+              n == chunk ? pixels : java.util.Arrays.copyOf(pixels, n * perImage), n);
       dim = out.length / n;
       for (int i = 0; i < n; i++) {
         imageEmbeds[start + i] = Embeddings.normalized(Embeddings.row(out, i, dim));
