@@ -16,7 +16,11 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       ClassifyCommand.class,
       ServeCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SynthCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      LossPlotCommand.class
     })
 public final class ClipCommand implements Runnable {
   @Override

@@ -18,6 +18,8 @@ public final class ClipMain {
 
   /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */
   public static int run(String... args) {
-    return new CommandLine(new ClipCommand()).execute(args);
+    return new CommandLine(new ClipCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .execute(args);
   }
 }
