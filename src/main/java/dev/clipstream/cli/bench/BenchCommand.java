@@ -102,7 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSettings settings =
         new BenchSettings(
             warmup, seconds, BenchSettings.powersOfTwo(maxBatch), concurrencies, cores);
-    List<BenchModel> targets = BenchModel.resolve(models, vitB32, jar, results);
+    List<BenchModel> targets =
+        BenchModel.resolve(models, vitB32, vocab != null ? vocab : defaultVocab(), jar, results);
     int steps =
         2 + targets.size() * (4 * settings.batchSizes().size() + 4 * concurrencies.size() + 2);
     ProgressBar progress = new ProgressBar(System.err, steps);
@@ -187,6 +188,15 @@ public final class BenchCommand implements Callable<Integer> {
       out.add(BenchImages.jpeg(width, height, 1000L * width + i));
     }
     return out;
+  }
+
+  private static Path defaultVocab() {
+    String oracle = System.getenv("CLIP_ORACLE_DIR");
+    Path dir =
+        oracle != null && !oracle.isBlank()
+            ? Path.of(oracle)
+            : Path.of("..", "shared", "clip-oracle");
+    return dir.resolve("bpe_simple_vocab_16e6.txt.gz");
   }
 
   private static Path defaultOut() throws java.io.IOException {

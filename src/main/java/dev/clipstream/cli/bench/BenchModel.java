@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 record BenchModel(String name, Path dir, boolean temporary) {
 
   /** The given folders (or every model under models/), plus a fresh random vit-b-32 if asked. */
-  static List<BenchModel> resolve(List<Path> given, boolean vitB32, Path jar, Path results)
+  static List<BenchModel> resolve(
+      List<Path> given, boolean vitB32, Path vocab, Path jar, Path results)
       throws IOException, InterruptedException {
     List<BenchModel> out = new ArrayList<>();
     List<Path> dirs = new ArrayList<>(given);
@@ -28,15 +29,20 @@ record BenchModel(String name, Path dir, boolean temporary) {
     }
     if (vitB32) {
       Path tmp = Files.createTempDirectory("clip-bench-vit-b-32-").resolve("vit-b-32-random");
-      exportRandomVitB32(jar, tmp, results.resolve("export-vit-b-32.log"));
+      exportRandomVitB32(jar, vocab, tmp, results.resolve("export-vit-b-32.log"));
       out.add(new BenchModel("vit-b-32-random", tmp, true));
     }
     return out;
   }
 
   /** Uses the product's own {@code export} command, so the bench measures what users get. */
-  private static void exportRandomVitB32(Path jar, Path out, Path log)
+  private static void exportRandomVitB32(Path jar, Path vocab, Path out, Path log)
       throws IOException, InterruptedException {
+    if (vocab == null || !Files.isRegularFile(vocab)) {
+      throw new IOException(
+          "a random vit-b-32 needs CLIP's BPE vocabulary for its tokenizer: pass --vocab"
+              + " bpe_simple_vocab_16e6.txt.gz (or --no-vit-b-32)");
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
