@@ -48,6 +48,13 @@ public final class BenchCommand implements Callable<Integer> {
   boolean vitB32;
 
   @Option(
+      names = "--vocab",
+      description =
+          "CLIP's BPE vocabulary (bpe_simple_vocab_16e6.txt.gz) for the random vit-b-32's tokenizer."
+              + " Default: the oracle's copy under $CLIP_ORACLE_DIR or ../shared/clip-oracle.")
+  Path vocab;
+
+  @Option(
       names = "--seconds",
       defaultValue = "5",
       description = "Measured seconds per point (default ${DEFAULT-VALUE}).")
