@@ -57,6 +57,8 @@ record BenchModel(String name, Path dir, boolean temporary) {
             "--random",
             "--preset",
             "vit-b-32",
+            "--vocab",
+            vocab.toString(),
             "--out",
             out.toString()));
     Files.createDirectories(log.getParent());
