@@ -1,0 +1,65 @@
+package dev.clipstream.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LatencyStatsTest {
+  @Test
+  void percentilesUseNearestRankOverSortedSamples() {
+    long[] nanos = new long[100];
+    for (int i = 0; i < nanos.length; i++) {
+      nanos[i] = (100 - i) * 1_000_000L; // 100 ms down to 1 ms, unsorted on purpose
+    }
+    LatencyStats stats = LatencyStats.of(100, 2.0, nanos, 0);
+    assertEquals(50.0, stats.p50Millis(), 1e-9);
+    assertEquals(90.0, stats.p90Millis(), 1e-9);
+    assertEquals(99.0, stats.p99Millis(), 1e-9);
+    assertEquals(50.0, stats.throughput(), 1e-9);
+  }
+
+  @Test
+  void noSamplesGiveNaNLatencyAndZeroThroughputForAnEmptyWindow() {
+    LatencyStats stats = LatencyStats.of(0, 0, new long[0], 3);
+    assertTrue(Double.isNaN(stats.p50Millis()));
+    assertEquals(0, stats.throughput());
+    assertEquals(3, stats.errors());
+  }
+
+  @Test
+  void closedLoopCountsOnlyCallsFinishingInsideTheWindow() throws InterruptedException {
+    LatencyStats stats =
+        ClosedLoop.run(
+            2,
+            0.2,
+            0.5,
+            w ->
+                () -> {
+                  Thread.sleep(10);
+                  return 3;
+                });
+    // Two workers, ~10 ms per call, 0.5 s window: about 100 calls of 3 items, never the warm-up.
+    assertTrue(stats.items() % 3 == 0, "items come in whole calls");
+    assertTrue(
+        stats.throughput() > 100 && stats.throughput() < 700, "throughput " + stats.throughput());
+    assertTrue(stats.p50Millis() >= 10, "p50 " + stats.p50Millis());
+    assertEquals(0, stats.errors());
+  }
+
+  @Test
+  void failedCallsAreCountedAsErrorsNotItems() throws InterruptedException {
+    LatencyStats stats =
+        ClosedLoop.run(
+            1,
+            0,
+            0.2,
+            w ->
+                () -> {
+                  Thread.sleep(5);
+                  throw new IllegalStateException("boom");
+                });
+    assertEquals(0, stats.items());
+    assertTrue(stats.errors() > 0);
+  }
+}
