@@ -39,7 +39,7 @@ class LatencyStatsTest {
                   Thread.sleep(10);
                   return 3;
                 });
-    // Two workers, ~10 ms per call, 0.5 s window: about 100 calls of 3 items, never the warm-up.
+    // Two workers, >= 10 ms per call, 0.5 s window: at most 600 items/s, never the warm-up.
     assertTrue(stats.items() % 3 == 0, "items come in whole calls");
     assertTrue(
         stats.throughput() > 100 && stats.throughput() < 700, "throughput " + stats.throughput());
