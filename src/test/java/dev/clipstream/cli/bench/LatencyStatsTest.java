@@ -42,7 +42,7 @@ class LatencyStatsTest {
     // Two workers, >= 10 ms per call, 0.5 s window: at most 600 items/s, never the warm-up.
     assertTrue(stats.items() % 3 == 0, "items come in whole calls");
     assertTrue(
-        stats.throughput() > 100 && stats.throughput() < 700, "throughput " + stats.throughput());
+        stats.throughput() > 30 && stats.throughput() <= 610, "throughput " + stats.throughput());
     assertTrue(stats.p50Millis() >= 10, "p50 " + stats.p50Millis());
     assertEquals(0, stats.errors());
   }
