@@ -11,9 +11,23 @@ package dev.clipstream.batching;
  *     queueing delay; beyond it {@link BatchScheduler#schedule} rejects at once.
  * @param numBatchThreads batches that may run concurrently. Why: lets a second batch form and run
  *     while the first is still in the model (useful when the model leaves cores idle).
+ * @param dispatchWhenIdle when no batch of this scheduler is running, dispatch what is queued at
+ *     once instead of waiting for the batch timeout. Why: waiting only pays while the model is busy
+ *     (items pile up behind a running batch and form the next one by themselves); on an idle model
+ *     it adds the whole timeout to a lone request's latency and buys nothing.
  */
 public record BatchOptions(
-    int maxBatchSize, long batchTimeoutMicros, int maxQueuedItems, int numBatchThreads) {
+    int maxBatchSize,
+    long batchTimeoutMicros,
+    int maxQueuedItems,
+    int numBatchThreads,
+    boolean dispatchWhenIdle) {
+
+  /** TF Serving's semantics: a partial batch always waits for the timeout. */
+  public BatchOptions(
+      int maxBatchSize, long batchTimeoutMicros, int maxQueuedItems, int numBatchThreads) {
+    this(maxBatchSize, batchTimeoutMicros, maxQueuedItems, numBatchThreads, false);
+  }
 
   public BatchOptions {
     if (maxBatchSize < 1) {

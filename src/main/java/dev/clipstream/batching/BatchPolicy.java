@@ -43,6 +43,29 @@ public final class BatchPolicy {
       int maxBatchSize,
       long batchTimeoutNanos,
       boolean closing) {
+    return decide(
+        queuedItems,
+        oldestEnqueuedNanos,
+        nowNanos,
+        maxBatchSize,
+        batchTimeoutNanos,
+        closing,
+        false);
+  }
+
+  /**
+   * As {@link #decide(int, long, long, int, long, boolean)}, and when {@code dispatchIdle} (the
+   * scheduler dispatches when idle and no batch is running) a non-empty queue is dispatched at
+   * once: nothing is gained by waiting on an idle model.
+   */
+  public static Decision decide(
+      int queuedItems,
+      long oldestEnqueuedNanos,
+      long nowNanos,
+      int maxBatchSize,
+      long batchTimeoutNanos,
+      boolean closing,
+      boolean dispatchIdle) {
     if (queuedItems < 0) {
       throw new IllegalArgumentException("queuedItems must be >= 0, got " + queuedItems);
     }
@@ -50,7 +73,7 @@ public final class BatchPolicy {
       return WAIT_FOR_ITEMS;
     }
     int size = Math.min(queuedItems, maxBatchSize);
-    if (queuedItems >= maxBatchSize || closing) {
+    if (queuedItems >= maxBatchSize || closing || dispatchIdle) {
       return new Dispatch(size);
     }
     long waited = nowNanos - oldestEnqueuedNanos; // overflow-safe difference of nanoTime readings

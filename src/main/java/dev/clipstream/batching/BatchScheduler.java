@@ -84,6 +84,9 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
   /** Mirror of queue.size() for lock-free reads by metrics; written under the lock. */
   private volatile int queuedItems;
 
+  // @GuardedBy("lock") batches formed and not yet finished
+  private int runningBatches;
+
   /** Exponentially weighted mean execution time of a batch, for the retry hint. */
   private volatile long meanBatchNanos;
 
@@ -284,9 +287,13 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
                 now,
                 options.maxBatchSize(),
                 options.batchTimeoutNanos(),
-                closed);
+                closed,
+                options.dispatchWhenIdle() && runningBatches == 0);
         if (decision instanceof BatchPolicy.Dispatch dispatch) {
           List<Item<T, R>> items = takeLive(dispatch.size(), now, expiredSink);
+          if (!items.isEmpty()) {
+            runningBatches++;
+          }
           if (!items.isEmpty() || !expiredSink.isEmpty()) {
             return items;
           }
@@ -354,6 +361,12 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
       failure = e;
     }
     long executionNanos = clock.nanoTime() - start;
+    lock.lock();
+    try {
+      runningBatches--;
+    } finally {
+      lock.unlock();
+    }
     listener.batchRan(items.size(), executionNanos);
     long mean = meanBatchNanos;
     meanBatchNanos = mean == 0 ? executionNanos : mean + (executionNanos - mean) / 8;

@@ -68,7 +68,8 @@ public class ServingBeans {
         tower.maxBatchSize(),
         tower.batchTimeout().toNanos() / 1_000,
         tower.maxQueuedItems(),
-        tower.numBatchThreads());
+        tower.numBatchThreads(),
+        tower.dispatchWhenIdle());
   }
 
   @Produces

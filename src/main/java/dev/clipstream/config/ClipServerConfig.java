@@ -67,9 +67,17 @@ public interface ClipServerConfig {
     @WithDefault("32")
     int maxBatchSize();
 
-    /** Longest the oldest item waits for a batch to fill. */
+    /** Longest the oldest item waits for a batch to fill while the model is busy. */
     @WithDefault("2ms")
     Duration batchTimeout();
+
+    /**
+     * With no batch running, dispatch queued items at once instead of waiting {@code batch-timeout}
+     * (items that arrive while a batch runs still form the next batch). false gives TF Serving's
+     * always-wait semantics.
+     */
+    @WithDefault("true")
+    boolean dispatchWhenIdle();
 
     /** Queue bound; beyond it calls get RESOURCE_EXHAUSTED with a retry pushback. */
     @WithDefault("1024")

@@ -44,6 +44,14 @@ public final class ClipPreprocessor {
   public void preprocessRgbInto(byte[] rgb8, int width, int height, float[] dest, int offset)
       throws ImageDecodeException {
     checkDestination(dest, offset);
+    normalizer.writeChw(cropRgb(rgb8, width, height), dest, offset);
+  }
+
+  /**
+   * The uint8 R×R RGB crop of raw interleaved RGB8 pixels (treated as Pillow mode RGB); the pixels
+   * are not modified.
+   */
+  public Rgb8Image cropRgb(byte[] rgb8, int width, int height) throws ImageDecodeException {
     if (rgb8 == null || rgb8.length == 0) {
       throw new ImageDecodeException(Reason.EMPTY, "RGB8 pixel buffer is empty");
     }
@@ -79,7 +87,28 @@ public final class ClipPreprocessor {
     }
     DecodedImage image =
         DecodedImage.interleaved(SourceMode.RGB, width, height, rgb8, new int[] {0, 1, 2}, -1);
-    normalizer.writeChw(CenterCropper.crop(image, options.resolution()), dest, offset);
+    return CenterCropper.crop(image, options.resolution());
+  }
+
+  /**
+   * Writes the normalised [3, R, R] tensor of a crop made by {@link #crop} or {@link #cropRgb}.
+   * Servers queue the uint8 crop (a quarter of the floats' size) and normalise it only when its
+   * batch is formed.
+   */
+  public void normaliseInto(Rgb8Image crop, float[] dest, int offset) {
+    checkDestination(dest, offset);
+    if (crop.width() != options.resolution() || crop.height() != options.resolution()) {
+      throw new IllegalArgumentException(
+          "crop is "
+              + crop.width()
+              + "x"
+              + crop.height()
+              + ", expected "
+              + options.resolution()
+              + "x"
+              + options.resolution());
+    }
+    normalizer.writeChw(crop, dest, offset);
   }
 
   /** The uint8 R×R RGB crop of an encoded image, just before {@code ToTensor}. */

@@ -17,6 +17,7 @@ import org.tensorflow.SessionFunction;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -105,6 +106,36 @@ public final class SavedModelClip implements ImageEncoder, TextEncoder, AutoClos
               TFloat32.tensorOf(Shape.of(batch, 3, r, r), DataBuffers.of(pixels, true, false));
           Result out = encodeImage.call(Map.<String, Tensor>of(Signatures.PIXEL_VALUES, in))) {
         return copy((TFloat32) out.get(Signatures.IMAGE_EMBEDS).orElseThrow(), batch);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Writes each image through one reused {@code [3,R,R]} scratch array into the native input
+   * tensor: one normalising pass and one bulk copy per image, no batch-sized Java array.
+   */
+  @Override
+  public float[] encodeImages(int batch, PixelWriter pixels) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+    }
+    int r = imageResolution();
+    int perImage = 3 * r * r;
+    float[] scratch = new float[perImage];
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      try (TFloat32 in = TFloat32.tensorOf(Shape.of(batch, 3, r, r))) {
+        FloatDataBuffer data = in.asRawTensor().data().asFloats();
+        for (int i = 0; i < batch; i++) {
+          pixels.writeInto(i, scratch, 0);
+          data.offset((long) i * perImage).write(scratch);
+        }
+        try (Result out = encodeImage.call(Map.<String, Tensor>of(Signatures.PIXEL_VALUES, in))) {
+          return copy((TFloat32) out.get(Signatures.IMAGE_EMBEDS).orElseThrow(), batch);
+        }
       }
     } finally {
       lock.readLock().unlock();

@@ -2,6 +2,7 @@ package dev.clipstream.service;
 
 import dev.clipstream.preprocess.ClipPreprocessor;
 import dev.clipstream.preprocess.ImageDecodeException;
+import dev.clipstream.preprocess.Rgb8Image;
 
 /**
  * {@link ImagePreparer} over CLIP's Pillow-exact preprocessing. Decode failures become
@@ -16,12 +17,24 @@ public final class ClipImagePreparer implements ImagePreparer {
 
   @Override
   public void prepareInto(ImageInput image, float[] dest, int offset) {
+    preprocessor.normaliseInto(crop(image), dest, offset);
+  }
+
+  /** Keeps only the uint8 crop ({@code 3*R*R} bytes) until the image's batch is formed. */
+  @Override
+  public PreparedImage prepare(ImageInput image) {
+    Rgb8Image crop = crop(image);
+    return (dest, offset) -> preprocessor.normaliseInto(crop, dest, offset);
+  }
+
+  private Rgb8Image crop(ImageInput image) {
     try {
       if (image instanceof ImageInput.Encoded encoded) {
-        preprocessor.preprocessInto(encoded.bytes(), dest, offset);
+        return preprocessor.crop(encoded.bytes());
       } else if (image instanceof ImageInput.Raw raw) {
-        preprocessor.preprocessRgbInto(raw.rgb8(), raw.width(), raw.height(), dest, offset);
+        return preprocessor.cropRgb(raw.rgb8(), raw.width(), raw.height());
       }
+      throw new IllegalArgumentException("unknown image input " + image);
     } catch (ImageDecodeException e) {
       throw switch (e.reason()) {
         case TOO_MANY_BYTES, TOO_MANY_PIXELS ->

@@ -106,19 +106,16 @@ public final class EmbeddingService {
   private CompletableFuture<float[]> encodeValidated(
       ModelHandle model, ImageInput image, boolean normalize, CallContext call, String field) {
     ImagePreparer preparer = model.model().imagePreparer();
-    int r = preparer.resolution();
     return pool.submit(
             () -> {
-              float[] pixels = new float[3 * r * r];
               try {
-                preparer.prepareInto(image, pixels, 0);
+                return preparer.prepare(image);
               } catch (ClipServiceException e) {
                 throw e.inField(field);
               }
-              return pixels;
             },
             call)
-        .thenCompose(pixels -> model.embedPixels(pixels, call))
+        .thenCompose(prepared -> model.embedImage(prepared, call))
         .thenApply(e -> normalize ? Embeddings.normalized(e) : e);
   }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** A served model with one batch scheduler per tower. */
 public final class ModelHandle {
   private final ServedModel model;
-  private final BatchScheduler<float[], float[]> imageBatcher;
+  private final BatchScheduler<PreparedImage, float[]> imageBatcher;
   private final BatchScheduler<int[], float[]> textBatcher;
 
   ModelHandle(
@@ -59,8 +59,8 @@ public final class ModelHandle {
     return textBatcher == null ? 0 : textBatcher.queuedItems();
   }
 
-  /** Queues preprocessed pixels for the image tower; the future holds the raw embedding. */
-  CompletableFuture<float[]> embedPixels(float[] pixels, CallContext call) {
+  /** Queues a prepared image for the image tower; the future holds the raw embedding. */
+  CompletableFuture<float[]> embedImage(PreparedImage pixels, CallContext call) {
     return submit(imageBatcher, pixels, call);
   }
 

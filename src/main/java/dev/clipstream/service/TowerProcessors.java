@@ -14,22 +14,19 @@ import java.util.List;
 final class TowerProcessors {
   private TowerProcessors() {}
 
-  /** Items are {@code [3,R,R]} pixel arrays; results are {@code [D]} embeddings. */
-  static BatchProcessor<float[], float[]> image(ImageEncoder encoder) {
-    int r = encoder.imageResolution();
-    int perItem = 3 * r * r;
+  /**
+   * Items are prepared images; each writes its normalised pixels straight into the model's batch
+   * input. Results are {@code [D]} embeddings.
+   */
+  static BatchProcessor<PreparedImage, float[]> image(ImageEncoder encoder) {
     return batch -> {
       int n = batch.size();
-      float[] flat = new float[n * perItem];
-      for (int i = 0; i < n; i++) {
-        float[] pixels = batch.inputs().get(i);
-        if (pixels.length != perItem) {
-          throw new IllegalArgumentException(
-              "image item " + i + " has " + pixels.length + " floats, expected " + perItem);
-        }
-        System.arraycopy(pixels, 0, flat, i * perItem, perItem);
-      }
-      return split(encoder.encodeImages(flat, n), n, encoder.embedDim(), "encodeImages");
+      List<PreparedImage> items = batch.inputs();
+      return split(
+          encoder.encodeImages(n, (i, dest, offset) -> items.get(i).writeInto(dest, offset)),
+          n,
+          encoder.embedDim(),
+          "encodeImages");
     };
   }
 

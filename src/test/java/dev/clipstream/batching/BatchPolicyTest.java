@@ -77,4 +77,23 @@ class BatchPolicyTest {
             () -> BatchPolicy.decide(-1, 0, 0, MAX, TIMEOUT, false));
     assertEquals("queuedItems must be >= 0, got -1", e.getMessage());
   }
+
+  @Test
+  void idleModelDispatchesAPartialBatchAtOnce() {
+    assertEquals(new Dispatch(3), BatchPolicy.decide(3, 1_000, 1_000, MAX, TIMEOUT, false, true));
+    assertEquals(
+        new Dispatch(MAX), BatchPolicy.decide(3 * MAX, 1_000, 1_000, MAX, TIMEOUT, false, true));
+  }
+
+  @Test
+  void busyModelStillWaitsForTheTimeout() {
+    assertEquals(
+        new WaitFor(TIMEOUT - 500),
+        BatchPolicy.decide(3, 1_000, 1_500, MAX, TIMEOUT, false, false));
+  }
+
+  @Test
+  void idleDispatchOnAnEmptyQueueStillWaitsForItems() {
+    assertEquals(new WaitForItems(), BatchPolicy.decide(0, 0, 1, MAX, TIMEOUT, false, true));
+  }
 }

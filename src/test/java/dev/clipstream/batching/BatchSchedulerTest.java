@@ -357,4 +357,54 @@ class BatchSchedulerTest {
     scheduler.runOnce();
     assertEquals(List.of("rejected", "expired", "dequeued 3ms", "ran 1"), events);
   }
+
+  @Test
+  void idleSchedulerDispatchesALoneItemWithoutWaitingForTheTimeout() throws Exception {
+    var scheduler =
+        BatchScheduler.manual("idle", new BatchOptions(8, 1_000_000, 64, 1, true), doubler, clock);
+    Ticket<Integer> ticket = scheduler.schedule(21);
+    assertEquals(1, scheduler.runOnce());
+    assertEquals(42, ticket.result().get());
+  }
+
+  @Test
+  void itemsArrivingWhileABatchRunsFormTheNextBatchAsSoonAsItEnds() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    BatchProcessor<Integer, Integer> blocking =
+        batch -> {
+          sizes.add(batch.size());
+          running.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return batch.inputs();
+        };
+    try (var scheduler =
+        BatchScheduler.start(
+            "busy",
+            new BatchOptions(8, 30_000_000, 64, 1, true),
+            blocking,
+            NanoClock.SYSTEM,
+            BatchListener.NONE)) {
+      Ticket<Integer> first = scheduler.schedule(1);
+      assertTrue(running.await(10, TimeUnit.SECONDS), "a lone item on an idle model waited");
+      List<Ticket<Integer>> behind = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        behind.add(scheduler.schedule(10 + i));
+      }
+      long start = System.nanoTime();
+      release.countDown();
+      first.result().get(10, TimeUnit.SECONDS);
+      for (Ticket<Integer> t : behind) {
+        t.result().get(10, TimeUnit.SECONDS);
+      }
+      long millis = (System.nanoTime() - start) / MS;
+      assertTrue(millis < 5_000, "queued items waited " + millis + " ms for the 30 s timeout");
+      assertEquals(List.of(1, 5), sizes);
+    }
+  }
 }

@@ -86,6 +86,18 @@ class SavedModelClipTest {
   }
 
   @Test
+  void imagesWrittenStraightIntoTheInputTensorMatchTheFlatCall() {
+    float[] batch = pixels(4, 3);
+    int per = 3 * R * R;
+    float[] flat = clip.encodeImages(batch, 4);
+    float[] written =
+        clip.encodeImages(
+            4, (i, dest, offset) -> System.arraycopy(batch, i * per, dest, offset, per));
+    assertArrayEquals(flat, written, 0f);
+    assertThrows(IllegalArgumentException.class, () -> clip.encodeImages(0, (i, d, o) -> {}));
+  }
+
+  @Test
   void badInputsAreRejectedWithTheirValues() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> clip.encodeImages(new float[10], 1));

@@ -87,4 +87,35 @@ class ClipPreparersTest {
                     0));
     assertEquals(ClipServiceException.Kind.RESOURCE_EXHAUSTED, e.kind());
   }
+
+  @Test
+  void aPreparedImageWritesTheSameFloatsAsPrepareInto() throws Exception {
+    Path oracle = Oracle.dir();
+    JsonNode image =
+        new ObjectMapper().readTree(oracle.resolve("golden.json").toFile()).get("images").get(1);
+    ImageInput input =
+        new ImageInput.Encoded(Files.readAllBytes(oracle.resolve(image.get("file").asText())));
+    float[] direct = new float[3 * 224 * 224];
+    images.prepareInto(input, direct, 0);
+    float[] later = new float[5 + 3 * 224 * 224];
+    images.prepare(input).writeInto(later, 5);
+    assertArrayEquals(direct, java.util.Arrays.copyOfRange(later, 5, later.length));
+    byte[] rgb = new byte[3 * 40 * 30];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) (i * 7);
+    }
+    ImageInput raw = new ImageInput.Raw(rgb, 40, 30);
+    images.prepareInto(raw, direct, 0);
+    images.prepare(raw).writeInto(later, 5);
+    assertArrayEquals(direct, java.util.Arrays.copyOfRange(later, 5, later.length));
+  }
+
+  @Test
+  void prepareRefusesUndecodableBytesAtOnceNotWhenTheBatchRuns() {
+    var e =
+        assertThrows(
+            ClipServiceException.class,
+            () -> images.prepare(new ImageInput.Encoded(new byte[] {1, 2, 3, 4})));
+    assertEquals(ClipServiceException.Kind.INVALID_ARGUMENT, e.kind());
+  }
 }

@@ -2,6 +2,7 @@ package dev.clipstream.export.synth;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A generated scene: what is in the image (objects, background) and how it is drawn (style).
@@ -18,5 +19,15 @@ public record Scene(List<SceneObject> objects, Background background, RenderStyl
     }
     Objects.requireNonNull(background, "background");
     Objects.requireNonNull(style, "style");
+  }
+
+  /**
+   * What the scene shows, independent of caption wording: its objects' nouns, sorted, joined by
+   * {@code " and "} (e.g. {@code "green square and red circle"}). Training treats pairs with the
+   * same concept as positives of each other, so two red circles captioned differently are not
+   * pushed apart.
+   */
+  public String concept() {
+    return objects.stream().map(SceneObject::noun).sorted().collect(Collectors.joining(" and "));
   }
 }

@@ -14,8 +14,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes a folder of generated image–caption pairs: {@code images/NNNNNN.png} plus {@code
- * manifest.jsonl}, one {@code {"image": "images/NNNNNN.png", "caption": "..."}} per line, the
- * format {@code train} reads.
+ * manifest.jsonl}, one {@code {"image": "images/NNNNNN.png", "caption": "...", "concept": "..."}}
+ * per line, the format {@code train} reads ({@link Scene#concept()}).
  */
 public final class SynthDatasetWriter {
   /** Default probability of a two-object scene. */
@@ -53,6 +53,7 @@ public final class SynthDatasetWriter {
         ObjectNode line = json.createObjectNode();
         line.put("image", "images/" + name);
         line.put("caption", caption);
+        line.put("concept", scene.concept());
         manifest.write(json.writeValueAsString(line));
         manifest.write('\n');
         if ((i + 1) % 1000 == 0 || i + 1 == count) {

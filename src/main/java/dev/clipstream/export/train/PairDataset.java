@@ -17,9 +17,11 @@ import javax.imageio.ImageIO;
 
 /**
  * Image–caption pairs from a folder holding {@code manifest.jsonl}: one JSON object per line,
- * {@code {"image": "relative/path.png", "caption": "..."}}. Every line is checked before training
- * starts; a bad one is refused with a message naming its line. Images are decoded on first use and
- * cached as uint8 RGB crops of the model's resolution.
+ * {@code {"image": "relative/path.png", "caption": "..."}}, optionally with a {@code "concept"}
+ * string: pairs sharing a concept are positives of each other in a batch (without one, only pairs
+ * with the same caption are). Every line is checked before training starts; a bad one is refused
+ * with a message naming its line. Images are decoded on first use and cached as uint8 RGB crops of
+ * the model's resolution.
  */
 public final class PairDataset {
   /** CLIP's normalisation constants. */
@@ -30,14 +32,21 @@ public final class PairDataset {
   private final Path root;
   private final List<String> images;
   private final List<String> captions;
+  private final List<String> concepts;
   private final int resolution;
   private final byte[][] cache;
   private final ClipPreprocessor preprocessor;
 
-  private PairDataset(Path root, List<String> images, List<String> captions, int resolution) {
+  private PairDataset(
+      Path root,
+      List<String> images,
+      List<String> captions,
+      List<String> concepts,
+      int resolution) {
     this.root = root;
     this.images = images;
     this.captions = captions;
+    this.concepts = concepts;
     this.resolution = resolution;
     this.cache = new byte[images.size()][];
     this.preprocessor = new ClipPreprocessor(PreprocessOptions.clip(resolution));
@@ -58,6 +67,7 @@ public final class PairDataset {
     ObjectMapper json = new ObjectMapper();
     List<String> images = new ArrayList<>();
     List<String> captions = new ArrayList<>();
+    List<String> concepts = new ArrayList<>();
     Path root = dir.toAbsolutePath().normalize();
     List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
@@ -83,6 +93,10 @@ public final class PairDataset {
       if (caption == null || !caption.isTextual() || caption.asText().isBlank()) {
         throw new ManifestException(where + "missing, empty or non-string \"caption\"");
       }
+      JsonNode concept = node.get("concept");
+      if (concept != null && (!concept.isTextual() || concept.asText().isBlank())) {
+        throw new ManifestException(where + "\"concept\", when given, must be a non-empty string");
+      }
       Path file = root.resolve(image.asText()).normalize();
       if (!file.startsWith(root)) {
         throw new ManifestException(where + "image path " + image.asText() + " leaves " + root);
@@ -92,11 +106,12 @@ public final class PairDataset {
       }
       images.add(image.asText());
       captions.add(caption.asText());
+      concepts.add(concept == null ? null : concept.asText());
     }
     if (images.isEmpty()) {
       throw new ManifestException(manifest + " holds no pairs");
     }
-    return new PairDataset(root, images, captions, resolution);
+    return new PairDataset(root, images, captions, concepts, resolution);
   }
 
   public int size() {
@@ -105,6 +120,11 @@ public final class PairDataset {
 
   public String caption(int index) {
     return captions.get(index);
+  }
+
+  /** The line's concept, or null when it has none. */
+  public String concept(int index) {
+    return concepts.get(index);
   }
 
   public List<String> captions() {

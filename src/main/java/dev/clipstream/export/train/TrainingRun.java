@@ -146,12 +146,15 @@ public final class TrainingRun {
             t[t.length - 1]; // keep the end token, as CLIP truncates
       }
     }
-    // Pairs with the same caption are all positives: each row spreads its mass over them.
+    // Pairs that show the same thing are all positives: each row spreads its mass over them.
+    String[] keys = new String[batch];
     for (int i = 0; i < batch; i++) {
-      String ci = normalised(data.caption(members[i]));
+      keys[i] = positiveKey(members[i]);
+    }
+    for (int i = 0; i < batch; i++) {
       int same = 0;
       for (int j = 0; j < batch; j++) {
-        boolean match = i == j || ci.equals(normalised(data.caption(members[j])));
+        boolean match = i == j || keys[i].equals(keys[j]);
         targets[i * batch + j] = match ? 1 : 0;
         same += match ? 1 : 0;
       }
@@ -159,6 +162,12 @@ public final class TrainingRun {
         targets[i * batch + j] /= same;
       }
     }
+  }
+
+  /** The concept when the manifest gives one, else the caption with its wording normalised. */
+  private String positiveKey(int index) {
+    String concept = data.concept(index);
+    return concept != null ? "concept:" + concept : "caption:" + normalised(data.caption(index));
   }
 
   private static String normalised(String caption) {

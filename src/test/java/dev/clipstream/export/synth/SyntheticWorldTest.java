@@ -83,4 +83,22 @@ class SyntheticWorldTest {
     assertEquals("red star", s.objects().get(0).noun());
     assertEquals("a photo of a red star", Captioner.prompt(Colour.RED, ShapeKind.STAR));
   }
+
+  @Test
+  void conceptNamesTheObjectsWhateverTheirOrder() {
+    Scene s = sampler.single(new SplittableRandom(5), Colour.RED, ShapeKind.STAR);
+    assertEquals("red star", s.concept());
+    for (int i = 0; i < 300; i++) {
+      Scene two = sampler.sample(SynthSplit.TRAIN.random(4, i));
+      if (two.objects().size() == 2) {
+        Scene swapped =
+            new Scene(
+                java.util.List.of(two.objects().get(1), two.objects().get(0)),
+                two.background(),
+                two.style());
+        assertEquals(two.concept(), swapped.concept());
+        assertTrue(two.concept().contains(" and "), two.concept());
+      }
+    }
+  }
 }

@@ -67,6 +67,23 @@ class PairDatasetTest {
   }
 
   @Test
+  void readsAnOptionalConcept() throws Exception {
+    Files.writeString(
+        dir.resolve("manifest.jsonl"),
+        "{\"image\": \"a.png\", \"caption\": \"a red circle\", \"concept\": \"red circle\"}\n"
+            + "{\"image\": \"a.png\", \"caption\": \"x\"}\n");
+    PairDataset d = PairDataset.open(dir, 16);
+    assertEquals("red circle", d.concept(0));
+    assertEquals(null, d.concept(1));
+  }
+
+  @Test
+  void refusesAConceptThatIsNotAString() throws Exception {
+    String m = refusal("{\"image\": \"a.png\", \"caption\": \"ok\", \"concept\": 3}\n");
+    assertTrue(m.contains("line 1") && m.contains("concept"), m);
+  }
+
+  @Test
   void refusesAFolderWithoutManifest() {
     assertThrows(ManifestException.class, () -> PairDataset.open(dir, 16));
   }
