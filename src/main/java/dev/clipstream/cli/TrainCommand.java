@@ -92,7 +92,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default 0).")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "2", description = "TF intra-op threads (default 2).")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description =
+          "Threads; the batch is split into this many slices that train in parallel (default 2).")
   int threads;
 
   @Option(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -22,6 +23,7 @@ import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
 
 /**
  * One CLIP training session: the model graph, CLIP's symmetric contrastive loss and AdamW updates,
@@ -59,6 +61,7 @@ public final class ContrastiveTrainer implements AutoCloseable {
   private final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
   private final List<Op> slotInits = new ArrayList<>();
   private final TrainOptions options;
+  private final int shards;
   private long step;
 
   /**
@@ -73,6 +76,7 @@ public final class ContrastiveTrainer implements AutoCloseable {
   public ContrastiveTrainer(
       ClipConfig config, Map<String, WeightTensor> initial, int tokens, TrainOptions options) {
     this.options = options;
+    this.shards = options.threads();
     this.tokens = tokens;
     this.imageSide = config.vision().imageResolution();
     Ops tf = Ops.create(graph);
@@ -91,8 +95,8 @@ public final class ContrastiveTrainer implements AutoCloseable {
     beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-    Operand<TFloat32> image = l2Normalise(tf, model.encodeImage(pixels));
-    Operand<TFloat32> text = l2Normalise(tf, model.encodeText(ids, tokens));
+    Operand<TFloat32> image = l2Normalise(tf, sharded(tf, pixels, model::encodeImage));
+    Operand<TFloat32> text = l2Normalise(tf, sharded(tf, ids, x -> model.encodeText(x, tokens)));
     Operand<TFloat32> scale =
         tf.math.exp(
             tf.clipByValue(model.logitScale(), tf.constant(0f), tf.constant(MAX_LOGIT_SCALE)));
@@ -162,6 +166,45 @@ public final class ContrastiveTrainer implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a tower on {@code shards} independent slices of the batch and concatenates the results.
+   * The loss is unchanged (it sees the whole batch), but TF's executor can run the slices, and
+   * their backward passes, on separate inter-op threads: on small models one-op-at-a-time
+   * parallelism leaves cores idle, while independent slices keep every core busy.
+   */
+  private <T extends TType> Operand<TFloat32> sharded(
+      Ops tf, Operand<T> input, Function<Operand<T>, Operand<TFloat32>> tower) {
+    if (shards == 1) {
+      return tower.apply(input);
+    }
+    List<Operand<TFloat32>> parts = new ArrayList<>(shards);
+    Operand<TInt32> batch =
+        tf.reshape(tf.shape.size(tf.shape(input), tf.constant(0)), tf.constant(new int[0]));
+    for (int k = 0; k < shards; k++) {
+      Operand<TInt32> begin = tf.math.div(tf.math.mul(batch, tf.constant(k)), tf.constant(shards));
+      Operand<TInt32> end =
+          tf.math.div(tf.math.mul(batch, tf.constant(k + 1)), tf.constant(shards));
+      parts.add(tower.apply(slice(tf, input, begin, end)));
+    }
+    return tf.concat(parts, tf.constant(0));
+  }
+
+  private static <T extends TType> Operand<T> slice(
+      Ops tf, Operand<T> input, Operand<TInt32> begin, Operand<TInt32> end) {
+    Operand<TInt32> rank = tf.rank(input);
+    Operand<TInt32> rest =
+        tf.fill(tf.expandDims(tf.math.sub(rank, tf.constant(1)), tf.constant(0)), tf.constant(0));
+    Operand<TInt32> starts =
+        tf.concat(List.of(tf.expandDims(begin, tf.constant(0)), rest), tf.constant(0));
+    Operand<TInt32> restSizes =
+        tf.fill(tf.expandDims(tf.math.sub(rank, tf.constant(1)), tf.constant(0)), tf.constant(-1));
+    Operand<TInt32> sizes =
+        tf.concat(
+            List.of(tf.expandDims(tf.math.sub(end, begin), tf.constant(0)), restSizes),
+            tf.constant(0));
+    return tf.slice(input, starts, sizes);
+  }
+
   /** Matrices decay; gains, biases, embeddings of rank 1 and the temperature do not. */
   private static boolean decays(String key, Shape shape) {
     return shape.numDimensions() >= 2 && !key.equals("logit_scale");
@@ -170,7 +213,7 @@ public final class ContrastiveTrainer implements AutoCloseable {
   private static ConfigProto threads(int threads) {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(threads)
-        .setInterOpParallelismThreads(1)
+        .setInterOpParallelismThreads(threads)
         .build();
   }
 

@@ -33,7 +33,13 @@ class TrainingRunTest {
 
   private TrainingRun.Outcome train(long seed, ByteArrayOutputStream progress, List<Integer> saved)
       throws Exception {
-    TrainOptions o = new TrainOptions(8, 16, 2e-3, 2, 0.1, 0.9, 0.98, 1e-6, seed, 1, 4);
+    return train(seed, 1, progress, saved);
+  }
+
+  private TrainingRun.Outcome train(
+      long seed, int threads, ByteArrayOutputStream progress, List<Integer> saved)
+      throws Exception {
+    TrainOptions o = new TrainOptions(8, 16, 2e-3, 2, 0.1, 0.9, 0.98, 1e-6, seed, threads, 4);
     return new TrainingRun(data, encoder::encode, config, o, new PrintStream(progress))
         .run(ClipWeights.randomInit(config, seed), (step, w) -> saved.add(step), null);
   }
@@ -44,6 +50,15 @@ class TrainingRunTest {
     TrainingRun.Outcome b = train(3, new ByteArrayOutputStream(), new ArrayList<>());
     assertArrayEquals(a.losses(), b.losses());
     assertArrayEquals(a.weights().get("visual.proj").data(), b.weights().get("visual.proj").data());
+  }
+
+  @Test
+  void batchSlicesTrainedInParallelGiveTheSameLossesAsOneSlice() throws Exception {
+    TrainingRun.Outcome one = train(5, 1, new ByteArrayOutputStream(), new ArrayList<>());
+    TrainingRun.Outcome three = train(5, 3, new ByteArrayOutputStream(), new ArrayList<>());
+    assertArrayEquals(one.losses(), three.losses(), 1e-4f);
+    assertArrayEquals(
+        one.weights().get("visual.proj").data(), three.weights().get("visual.proj").data(), 1e-4f);
   }
 
   @Test
