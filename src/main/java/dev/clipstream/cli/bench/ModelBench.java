@@ -53,7 +53,18 @@ final class ModelBench {
       out.text().raw().putAll(raw.text(model.name(), clip, tokenizer, captions));
     }
     Path repo = Files.createTempDirectory("clip-bench-models-");
-    Files.createSymbolicLink(repo.resolve(model.name()), model.dir().toAbsolutePath());
+    try {
+      Files.createSymbolicLink(repo.resolve(model.name()), model.dir().toAbsolutePath());
+      runServer(model, jpegs, captions, repo, out);
+    } finally {
+      TempFiles.deleteRecursively(repo);
+    }
+    return out;
+  }
+
+  private void runServer(
+      BenchModel model, List<byte[]> jpegs, List<String> captions, Path repo, ModelResults out)
+      throws Exception {
     Path logs = results.resolve("logs");
     try (ServerProcess server =
         ServerProcess.start(
@@ -88,7 +99,6 @@ final class ModelBench {
             load::unaryImage);
       }
     }
-    return out;
   }
 
   private void sweep(

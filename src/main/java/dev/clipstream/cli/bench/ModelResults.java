@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -25,6 +28,27 @@ final class ModelResults {
 
   Map<Double, Double> soakRssMiB() {
     return soakRssMiB;
+  }
+
+  /**
+   * The soak in one line: RSS at the first and last sample, the maximum, and the growth from the
+   * sample nearest minute 2 (after warm-up) to the last; empty when no soak ran.
+   */
+  String soakSummary() {
+    if (soakRssMiB.isEmpty()) {
+      return "";
+    }
+    List<Double> minutes = new ArrayList<>(soakRssMiB.keySet());
+    double first = soakRssMiB.get(minutes.get(0));
+    double last = soakRssMiB.get(minutes.get(minutes.size() - 1));
+    double settled =
+        soakRssMiB.get(
+            minutes.stream().min(Comparator.comparingDouble(m -> Math.abs(m - 2.0))).orElseThrow());
+    double max = soakRssMiB.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    return String.format(
+        "Soak %.1f min at concurrency 16: RSS %.0f MiB at the first sample, %.0f at the last,"
+            + " max %.0f; growth after minute 2: %+.0f MiB.",
+        minutes.get(minutes.size() - 1), first, last, max, last - settled);
   }
 
   void setPeakRssMiB(double value) {

@@ -48,6 +48,10 @@ final class ResultsTable {
           String.format(
               "%nBatching on/off at concurrency 64 (image): %.2fx. Server peak RSS: %.0f MiB.%n%n",
               e.getValue().batchingSpeedup(64), summaryPeak(summary, e.getKey())));
+      String soak = e.getValue().soakSummary();
+      if (!soak.isEmpty()) {
+        md.append(soak).append("\n\n");
+      }
       md.append(
           "| concurrency | image unary items/s | p50 / p90 / p99 ms | stream frames/s | batching off items/s | text unary items/s |\n");
       md.append("|---|---|---|---|---|---|\n");

@@ -1,0 +1,41 @@
+package dev.clipstream.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+  @TempDir Path tmp;
+
+  @Test
+  void soakSummaryReportsGrowthAfterWarmUp() {
+    ModelResults r = new ModelResults();
+    assertEquals("", r.soakSummary());
+    r.soakRssMiB().put(1.0, 1000.0);
+    r.soakRssMiB().put(2.0, 1200.0);
+    r.soakRssMiB().put(6.0, 1300.0);
+    r.soakRssMiB().put(10.0, 1210.0);
+    String line = r.soakSummary();
+    assertTrue(line.contains("Soak 10.0 min"), line);
+    assertTrue(line.contains("1000 MiB at the first sample, 1210 at the last, max 1300"), line);
+    assertTrue(line.contains("growth after minute 2: +10 MiB"), line);
+  }
+
+  @Test
+  void deletingATempModelFolderRemovesLinksWithoutFollowingThem() throws Exception {
+    Path keep = Files.createDirectories(tmp.resolve("real-model"));
+    Files.writeString(keep.resolve("model.json"), "{}");
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    Files.createSymbolicLink(repo.resolve("m"), keep);
+    Files.writeString(Files.createDirectories(repo.resolve("x")).resolve("f"), "data");
+    TempFiles.deleteRecursively(repo);
+    assertFalse(Files.exists(repo));
+    assertTrue(Files.isRegularFile(keep.resolve("model.json")));
+    TempFiles.deleteRecursively(repo); // absent: nothing to do
+  }
+}
