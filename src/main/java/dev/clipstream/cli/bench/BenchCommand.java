@@ -114,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<BenchModel> targets =
         BenchModel.resolve(models, vitB32, vocab != null ? vocab : defaultVocab(), jar, results);
     int steps =
-        2 + targets.size() * (4 * settings.batchSizes().size() + 4 * concurrencies.size() + 2);
+        2 + targets.size() * (4 * settings.batchSizes().size() + 6 * concurrencies.size() + 2);
     ProgressBar progress = new ProgressBar(System.err, steps);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode summary = json.createObjectNode();

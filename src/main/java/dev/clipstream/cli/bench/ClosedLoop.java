@@ -29,6 +29,7 @@ final class ClosedLoop {
     long windowEnd = windowStart + (long) (measureSeconds * 1e9);
     LatencyRecorder recorder = new LatencyRecorder(windowStart, windowEnd);
     AtomicReference<Exception> setupFailure = new AtomicReference<>();
+    AtomicReference<Exception> callFailure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>(concurrency);
     for (int w = 0; w < concurrency; w++) {
       int worker = w;
@@ -44,6 +45,7 @@ final class ClosedLoop {
                       items = call.run();
                     } catch (Exception e) {
                       failed = true;
+                      callFailure.compareAndSet(null, e);
                     }
                     recorder.record(t0, System.nanoTime(), items, failed);
                   }
@@ -62,6 +64,12 @@ final class ClosedLoop {
     if (setupFailure.get() != null) {
       throw new IllegalStateException("a bench worker failed", setupFailure.get());
     }
-    return recorder.stats();
+    LatencyStats stats = recorder.stats();
+    if (stats.items() == 0 && stats.errors() > 0) {
+      // A point where every call failed measures nothing: surface the cause instead of a 0.
+      throw new IllegalStateException(
+          "every call failed (" + stats.errors() + ")", callFailure.get());
+    }
+    return stats;
   }
 }

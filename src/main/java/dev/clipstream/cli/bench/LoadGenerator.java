@@ -3,6 +3,8 @@ package dev.clipstream.cli.bench;
 import com.google.protobuf.ByteString;
 import dev.clipstream.api.grpc.v1.ClipServiceGrpc;
 import dev.clipstream.api.grpc.v1.EncodeImageRequest;
+import dev.clipstream.api.grpc.v1.EncodeStreamRequest;
+import dev.clipstream.api.grpc.v1.EncodeStreamResponse;
 import dev.clipstream.api.grpc.v1.EncodeTextRequest;
 import dev.clipstream.api.grpc.v1.Frame;
 import dev.clipstream.api.grpc.v1.Image;
@@ -16,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * gRPC clients for the server benchmark: unary image and text encoding, and frame tagging over one
@@ -45,7 +50,7 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   private ClipServiceGrpc.ClipServiceBlockingStub blocking(int worker) {
-    return ClipServiceGrpc.newBlockingStub(channels.get(worker % channels.size()))
+    return ClipServiceGrpc.newBlockingStub(channel(worker))
         .withDeadlineAfter(120, TimeUnit.SECONDS);
   }
 
@@ -70,53 +75,110 @@ final class LoadGenerator implements AutoCloseable {
 
   /** One TagFrames stream with 16 labels; each call sends one frame and awaits its response. */
   ClosedLoop.Call tagFrames(int worker) {
-    LinkedBlockingQueue<Object> responses = new LinkedBlockingQueue<>();
-    StreamObserver<TagFramesRequest> requests =
-        ClipServiceGrpc.newStub(channels.get(worker % channels.size()))
-            .tagFrames(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(TagFramesResponse value) {
-                    responses.add(value);
-                  }
-
-                  @Override
-                  public void onError(Throwable t) {
-                    responses.add(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {}
-                });
-    requests.onNext(
+    long[] frameId = {0};
+    return new OneInFlightStream<TagFramesRequest, TagFramesResponse>(
+        ClipServiceGrpc.newStub(channel(worker))::tagFrames,
         TagFramesRequest.newBuilder()
             .setConfig(TagConfig.newBuilder().addAllLabels(labels).addTemplates("a photo of {}"))
-            .build());
-    long[] frameId = {0};
-    return new ClosedLoop.Call() {
-      @Override
-      public int run() throws Exception {
-        ByteString jpeg = images.get((int) (frameId[0] % images.size()));
-        requests.onNext(
-            TagFramesRequest.newBuilder()
-                .setFrame(
-                    Frame.newBuilder()
-                        .setFrameId(frameId[0]++)
-                        .setTimestampMicros(frameId[0] * 33_333)
-                        .setImage(Image.newBuilder().setEncoded(jpeg)))
-                .build());
-        Object response = responses.poll(120, TimeUnit.SECONDS);
-        if (!(response instanceof TagFramesResponse tags) || tags.hasError()) {
-          throw new IllegalStateException("frame failed: " + response);
-        }
-        return 1;
-      }
+            .build(),
+        () -> {
+          ByteString jpeg = images.get((int) (frameId[0] % images.size()));
+          return TagFramesRequest.newBuilder()
+              .setFrame(
+                  Frame.newBuilder()
+                      .setFrameId(frameId[0]++)
+                      .setTimestampMicros(frameId[0] * 33_333)
+                      .setImage(Image.newBuilder().setEncoded(jpeg)))
+              .build();
+        },
+        tags -> !tags.hasError());
+  }
 
-      @Override
-      public void close() {
-        requests.onCompleted();
+  /** One EncodeStream per worker; each call sends one caption and awaits its embedding. */
+  ClosedLoop.Call streamText(int worker) {
+    int[] next = {worker};
+    return new OneInFlightStream<EncodeStreamRequest, EncodeStreamResponse>(
+        ClipServiceGrpc.newStub(channel(worker))::encodeStream,
+        null,
+        () ->
+            EncodeStreamRequest.newBuilder()
+                .setId(Integer.toString(next[0]))
+                .setText(captions.get(next[0]++ % captions.size()))
+                .build(),
+        EncodeStreamResponse::hasEmbedding);
+  }
+
+  /** One EncodeStream per worker; each call sends one JPEG and awaits its embedding. */
+  ClosedLoop.Call streamImage(int worker) {
+    int[] next = {worker};
+    return new OneInFlightStream<EncodeStreamRequest, EncodeStreamResponse>(
+        ClipServiceGrpc.newStub(channel(worker))::encodeStream,
+        null,
+        () ->
+            EncodeStreamRequest.newBuilder()
+                .setId(Integer.toString(next[0]))
+                .setImage(Image.newBuilder().setEncoded(images.get(next[0]++ % images.size())))
+                .build(),
+        EncodeStreamResponse::hasEmbedding);
+  }
+
+  private ManagedChannel channel(int worker) {
+    return channels.get(worker % channels.size());
+  }
+
+  /**
+   * A bidirectional stream kept open for the whole measurement, one request in flight: the cost per
+   * item without the per-call setup of a unary RPC.
+   */
+  private static final class OneInFlightStream<Q, A> implements ClosedLoop.Call {
+    private final LinkedBlockingQueue<Object> responses = new LinkedBlockingQueue<>();
+    private final StreamObserver<Q> requests;
+    private final Supplier<Q> next;
+    private final Predicate<A> ok;
+
+    OneInFlightStream(
+        Function<StreamObserver<A>, StreamObserver<Q>> open,
+        Q first,
+        Supplier<Q> next,
+        Predicate<A> ok) {
+      this.next = next;
+      this.ok = ok;
+      this.requests =
+          open.apply(
+              new StreamObserver<>() {
+                @Override
+                public void onNext(A value) {
+                  responses.add(value);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                  responses.add(t);
+                }
+
+                @Override
+                public void onCompleted() {}
+              });
+      if (first != null) {
+        requests.onNext(first);
       }
-    };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public int run() throws Exception {
+      requests.onNext(next.get());
+      Object response = responses.poll(120, TimeUnit.SECONDS);
+      if (response == null || response instanceof Throwable || !ok.test((A) response)) {
+        throw new IllegalStateException("stream item failed: " + response);
+      }
+      return 1;
+    }
+
+    @Override
+    public void close() {
+      requests.onCompleted();
+    }
   }
 
   @Override

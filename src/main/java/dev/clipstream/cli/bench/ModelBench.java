@@ -77,6 +77,14 @@ final class ModelBench {
             model.name() + " server tag-frames stream",
             out.image().serverStream(),
             load::tagFrames);
+        sweep(
+            model.name() + " server image encode-stream",
+            out.image().serverEncodeStream(),
+            load::streamImage);
+        sweep(
+            model.name() + " server text encode-stream",
+            out.text().serverEncodeStream(),
+            load::streamText);
         out.setPeakRssMiB(server.peakRssMiB());
         if (soakMinutes > 0) {
           progress.step(model.name() + " soak " + soakMinutes + " min");

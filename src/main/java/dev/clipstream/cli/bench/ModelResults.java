@@ -81,6 +81,7 @@ final class ModelResults {
       new Plot(model + " " + tower.getKey() + ": throughput vs concurrency", "items/s")
           .series("server unary, batching on", series(t.serverUnary(), LatencyStats::throughput))
           .series("server tag-frames stream", series(t.serverStream(), LatencyStats::throughput))
+          .series("server encode-stream", series(t.serverEncodeStream(), LatencyStats::throughput))
           .series(
               "server unary, batching off", series(t.serverUnbatched(), LatencyStats::throughput))
           .limit("raw end-to-end limit", t.bestEndToEnd())

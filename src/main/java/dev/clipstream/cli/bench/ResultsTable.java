@@ -53,21 +53,25 @@ final class ResultsTable {
         md.append(soak).append("\n\n");
       }
       md.append(
-          "| concurrency | image unary items/s | p50 / p90 / p99 ms | stream frames/s | batching off items/s | text unary items/s |\n");
-      md.append("|---|---|---|---|---|---|\n");
+          "| concurrency | image unary items/s | p50 / p90 / p99 ms | tag-frames frames/s | image"
+              + " encode-stream items/s | batching off items/s | text unary items/s | text"
+              + " encode-stream items/s |\n");
+      md.append("|---|---|---|---|---|---|---|---|\n");
       for (int c : i.serverUnary().keySet()) {
         LatencyStats u = i.serverUnary().get(c);
         md.append(
             String.format(
-                "| %d | %.1f | %.1f / %.1f / %.1f | %s | %s | %s |%n",
+                "| %d | %.1f | %.1f / %.1f / %.1f | %s | %s | %s | %s | %s |%n",
                 c,
                 u.throughput(),
                 u.p50Millis(),
                 u.p90Millis(),
                 u.p99Millis(),
                 tput(i.serverStream().get(c)),
+                tput(i.serverEncodeStream().get(c)),
                 tput(i.serverUnbatched().get(c)),
-                tput(t.serverUnary().get(c))));
+                tput(t.serverUnary().get(c)),
+                tput(t.serverEncodeStream().get(c))));
       }
       md.append('\n');
     }

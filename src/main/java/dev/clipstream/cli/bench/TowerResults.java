@@ -11,6 +11,7 @@ final class TowerResults {
   private final Map<Integer, LatencyStats> serverUnary = new TreeMap<>();
   private final Map<Integer, LatencyStats> serverStream = new TreeMap<>();
   private final Map<Integer, LatencyStats> serverUnbatched = new TreeMap<>();
+  private final Map<Integer, LatencyStats> serverEncodeStream = new TreeMap<>();
 
   Map<Integer, RawBench.RawPoint> raw() {
     return raw;
@@ -22,6 +23,11 @@ final class TowerResults {
 
   Map<Integer, LatencyStats> serverStream() {
     return serverStream;
+  }
+
+  /** EncodeStream, one item in flight per stream: no per-call setup. */
+  Map<Integer, LatencyStats> serverEncodeStream() {
+    return serverEncodeStream;
   }
 
   Map<Integer, LatencyStats> serverUnbatched() {
@@ -48,7 +54,9 @@ final class TowerResults {
         serverUnary.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
     double stream =
         serverStream.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
-    return Math.max(unary, stream);
+    double encodeStream =
+        serverEncodeStream.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
+    return Math.max(unary, Math.max(stream, encodeStream));
   }
 
   /** p50 of one caller at batch 1, end to end (decode or tokenise, then the model). */
@@ -89,6 +97,7 @@ final class TowerResults {
     put(node.putObject("server_unary"), serverUnary);
     put(node.putObject("server_stream"), serverStream);
     put(node.putObject("server_unary_batching_off"), serverUnbatched);
+    put(node.putObject("server_encode_stream"), serverEncodeStream);
     return node;
   }
 

@@ -1,6 +1,7 @@
 package dev.clipstream.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class LatencyStatsTest {
 
   @Test
   void failedCallsAreCountedAsErrorsNotItems() throws InterruptedException {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
     LatencyStats stats =
         ClosedLoop.run(
             1,
@@ -57,9 +60,31 @@ class LatencyStatsTest {
             w ->
                 () -> {
                   Thread.sleep(5);
-                  throw new IllegalStateException("boom");
+                  if (calls.incrementAndGet() % 2 == 0) {
+                    throw new IllegalStateException("boom");
+                  }
+                  return 1;
                 });
-    assertEquals(0, stats.items());
+    assertTrue(stats.items() > 0);
     assertTrue(stats.errors() > 0);
+  }
+
+  @Test
+  void aPointWhereEveryCallFailsReportsTheCause() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                ClosedLoop.run(
+                    1,
+                    0,
+                    0.2,
+                    w ->
+                        () -> {
+                          Thread.sleep(5);
+                          throw new IllegalStateException("boom");
+                        }));
+    assertTrue(e.getMessage().startsWith("every call failed"), e.getMessage());
+    assertEquals("boom", e.getCause().getMessage());
   }
 }
