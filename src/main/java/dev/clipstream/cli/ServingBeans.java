@@ -68,7 +68,9 @@ public class ServingBeans {
         tower.maxBatchSize(),
         tower.batchTimeout().toNanos() / 1_000,
         tower.maxQueuedItems(),
-        tower.numBatchThreads(),
+        tower.numBatchThreads() > 0
+            ? tower.numBatchThreads()
+            : Runtime.getRuntime().availableProcessors(),
         tower.dispatchWhenIdle());
   }
 

@@ -83,8 +83,12 @@ public interface ClipServerConfig {
     @WithDefault("1024")
     int maxQueuedItems();
 
-    /** Batches running concurrently. */
-    @WithDefault("1")
+    /**
+     * Batches running concurrently; 0 means one per core (TF Serving's default). On CPU two
+     * overlapping session runs fill the cores better than one: the bench measured 24 texts/s with
+     * one caller and 32 with two on vit-b-32.
+     */
+    @WithDefault("0")
     int numBatchThreads();
   }
 

@@ -103,6 +103,19 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Server config that turns batching off (default ${DEFAULT-VALUE}).")
   List<String> batchingOff;
 
+  @Option(
+      names = "--only-vit-b-32",
+      description =
+          "Bench only the random vit-b-32, not the model folders under models/ (default: both).")
+  boolean onlyVitB32;
+
+  @Option(
+      names = "--server-jvm-option",
+      description =
+          "JVM option of the serve child process, repeatable (e.g. --server-jvm-option=-Xmx1g,"
+              + " as a deployment would bound the heap). Default: none, the JVM's own sizing.")
+  List<String> serverJvmOptions = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     Path results = out != null ? out : defaultOut();
@@ -110,9 +123,20 @@ public final class BenchCommand implements Callable<Integer> {
     int cores = Runtime.getRuntime().availableProcessors();
     BenchSettings settings =
         new BenchSettings(
-            warmup, seconds, BenchSettings.powersOfTwo(maxBatch), concurrencies, cores);
+            warmup,
+            seconds,
+            BenchSettings.powersOfTwo(maxBatch),
+            concurrencies,
+            cores,
+            serverJvmOptions);
     List<BenchModel> targets =
-        BenchModel.resolve(models, vitB32, vocab != null ? vocab : defaultVocab(), jar, results);
+        BenchModel.resolve(
+            models,
+            !onlyVitB32,
+            vitB32 || onlyVitB32,
+            vocab != null ? vocab : defaultVocab(),
+            jar,
+            results);
     int steps =
         2 + targets.size() * (4 * settings.batchSizes().size() + 6 * concurrencies.size() + 2);
     ProgressBar progress = new ProgressBar(System.err, steps);
@@ -122,6 +146,7 @@ public final class BenchCommand implements Callable<Integer> {
     summary.put("host", InetAddress.getLocalHost().getHostName());
     summary.put("cores", cores);
     summary.put("seconds_per_point", seconds);
+    summary.putPOJO("server_jvm_options", serverJvmOptions);
 
     List<byte[]> vga = images(640, 480, 8);
     List<byte[]> fullHd = images(1920, 1080, 4);

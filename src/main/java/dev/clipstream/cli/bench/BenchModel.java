@@ -12,11 +12,11 @@ record BenchModel(String name, Path dir, boolean temporary) {
 
   /** The given folders (or every model under models/), plus a fresh random vit-b-32 if asked. */
   static List<BenchModel> resolve(
-      List<Path> given, boolean vitB32, Path vocab, Path jar, Path results)
+      List<Path> given, boolean embedded, boolean vitB32, Path vocab, Path jar, Path results)
       throws IOException, InterruptedException {
     List<BenchModel> out = new ArrayList<>();
     List<Path> dirs = new ArrayList<>(given);
-    if (dirs.isEmpty() && Files.isDirectory(Path.of("models"))) {
+    if (dirs.isEmpty() && embedded && Files.isDirectory(Path.of("models"))) {
       try (Stream<Path> children = Files.list(Path.of("models"))) {
         children
             .filter(d -> Files.isRegularFile(d.resolve("model.json")))

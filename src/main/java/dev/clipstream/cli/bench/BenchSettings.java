@@ -10,13 +10,15 @@ import java.util.List;
  * @param batchSizes batch sizes of the raw benchmark (1, 2, 4, …)
  * @param concurrencies concurrent calls of the server benchmark
  * @param cores worker threads for "all cores" measurements
+ * @param serverJvmOptions JVM options of the {@code serve} child process (e.g. {@code -Xmx1g})
  */
 record BenchSettings(
     double warmupSeconds,
     double measureSeconds,
     List<Integer> batchSizes,
     List<Integer> concurrencies,
-    int cores) {
+    int cores,
+    List<String> serverJvmOptions) {
 
   static List<Integer> powersOfTwo(int max) {
     List<Integer> sizes = new java.util.ArrayList<>();

@@ -68,7 +68,12 @@ final class ModelBench {
     Path logs = results.resolve("logs");
     try (ServerProcess server =
         ServerProcess.start(
-            jar, repo, model.name(), Map.of(), logs.resolve(model.name() + "-batching-on.log"))) {
+            jar,
+            settings.serverJvmOptions(),
+            repo,
+            model.name(),
+            Map.of(),
+            logs.resolve(model.name() + "-batching-on.log"))) {
       try (LoadGenerator load =
           new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
         sweep(model.name() + " server image unary", out.image().serverUnary(), load::unaryImage);
@@ -95,6 +100,7 @@ final class ModelBench {
     try (ServerProcess server =
         ServerProcess.start(
             jar,
+            settings.serverJvmOptions(),
             repo,
             model.name(),
             config(batchingOff),

@@ -30,11 +30,17 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code serve} on a free loopback port and waits until health says SERVING. */
   static ServerProcess start(
-      Path jar, Path modelsDir, String defaultModel, Map<String, String> config, Path log)
+      Path jar,
+      List<String> jvmOptions,
+      Path modelsDir,
+      String defaultModel,
+      Map<String, String> config,
+      Path log)
       throws IOException, InterruptedException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
     if (cache != null) {
       command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
