@@ -59,8 +59,10 @@ public final class TrainingRun {
       throws IOException {
     int[][] ids = new int[data.size()][];
     int longest = 2;
+    String[] positives = new String[data.size()];
     for (int i = 0; i < data.size(); i++) {
       ids[i] = tokenize.apply(data.caption(i));
+      positives[i] = positiveKey(i);
       longest = Math.max(longest, ids[i].length);
     }
     int tokens = Math.min(config.text().contextLength(), longest);
@@ -96,7 +98,7 @@ public final class TrainingRun {
           }
           members[b] = permutation.get(cursor++);
         }
-        fillBatch(members, ids, tokens, pixels, batchIds, targets);
+        fillBatch(members, ids, positives, tokens, pixels, batchIds, targets);
         float lr = (float) options.learningRate(step);
         ContrastiveTrainer.StepResult r = trainer.step(pixels, batchIds, targets, batch, lr);
         losses[step] = r.loss();
@@ -130,7 +132,13 @@ public final class TrainingRun {
   }
 
   private void fillBatch(
-      int[] members, int[][] ids, int tokens, float[] pixels, int[] batchIds, float[] targets)
+      int[] members,
+      int[][] ids,
+      String[] positives,
+      int tokens,
+      float[] pixels,
+      int[] batchIds,
+      float[] targets)
       throws IOException {
     int batch = members.length;
     int side = config.vision().imageResolution();
@@ -147,14 +155,10 @@ public final class TrainingRun {
       }
     }
     // Pairs that show the same thing are all positives: each row spreads its mass over them.
-    String[] keys = new String[batch];
-    for (int i = 0; i < batch; i++) {
-      keys[i] = positiveKey(members[i]);
-    }
     for (int i = 0; i < batch; i++) {
       int same = 0;
       for (int j = 0; j < batch; j++) {
-        boolean match = i == j || keys[i].equals(keys[j]);
+        boolean match = i == j || positives[members[i]].equals(positives[members[j]]);
         targets[i * batch + j] = match ? 1 : 0;
         same += match ? 1 : 0;
       }
