@@ -74,14 +74,17 @@ public final class EvaluateCommand implements Callable<Integer> {
               Locale.ROOT,
               "{\"images\": %d, \"classes\": %d, \"zero_shot_top1\": %.4f,"
                   + " \"caption_retrieval_r1\": %.4f, \"class_retrieval_r1\": %.4f,"
-                  + " \"per_shape_top1\": %s, \"per_colour_top1\": %s}",
+                  + " \"per_shape_top1\": %s, \"per_colour_top1\": %s,"
+                  + " \"per_size_top1\": %s, \"shape_confusion\": %s}",
               r.images(),
               r.classes(),
               r.zeroShotTop1(),
               r.captionRetrievalR1(),
               r.classRetrievalR1(),
               java.util.Arrays.toString(r.perShapeTop1()),
-              java.util.Arrays.toString(r.perColourTop1())));
+              java.util.Arrays.toString(r.perColourTop1()),
+              java.util.Arrays.toString(r.perSizeTop1()),
+              java.util.Arrays.deepToString(r.shapeConfusion())));
       return 0;
     }
   }

@@ -1,11 +1,13 @@
 package dev.clipstream.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clipstream.export.train.PairDataset;
 import dev.clipstream.export.train.ShapesEvaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,14 @@ class DefaultModelQualityTest {
       assertTrue(colour >= 0.95, "colour accuracy " + colour);
       assertTrue(r.zeroShotTop1() >= 0.60, "zero-shot top-1 " + r.zeroShotTop1());
       assertTrue(r.captionRetrievalR1() >= 0.75, "caption R@1 " + r.captionRetrievalR1());
+      // Small, medium and large: top-1 overall is their weighted mean, so it lies between them.
+      double[] bySize = r.perSizeTop1();
+      assertEquals(3, bySize.length);
+      double lo = Arrays.stream(bySize).min().orElseThrow();
+      double hi = Arrays.stream(bySize).max().orElseThrow();
+      assertTrue(
+          lo <= r.zeroShotTop1() && r.zeroShotTop1() <= hi,
+          "top-1 " + r.zeroShotTop1() + " outside per-size " + Arrays.toString(bySize));
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.clipstream.export.synth.Scene;
 import dev.clipstream.export.synth.SceneRenderer;
 import dev.clipstream.export.synth.SceneSampler;
 import dev.clipstream.export.synth.ShapeKind;
+import dev.clipstream.export.synth.SizeClass;
 import dev.clipstream.export.synth.SynthSplit;
 import dev.clipstream.model.Embeddings;
 import java.awt.image.BufferedImage;
@@ -38,7 +39,11 @@ public final class ShapesEvaluation {
     float[] encodeTexts(List<String> texts);
   }
 
-  /** Results; accuracies are fractions in [0,1]. */
+  /**
+   * Results; accuracies are fractions in [0,1]. {@code perSizeTop1} is indexed by {@link SizeClass}
+   * (small, medium, large); {@code shapeConfusion[true][predicted]} counts the shape part of each
+   * zero-shot answer, indexed by {@link ShapeKind}.
+   */
   public record Report(
       int images,
       int classes,
@@ -46,7 +51,9 @@ public final class ShapesEvaluation {
       double captionRetrievalR1,
       double classRetrievalR1,
       double[] perShapeTop1,
-      double[] perColourTop1) {}
+      double[] perColourTop1,
+      double[] perSizeTop1,
+      int[][] shapeConfusion) {}
 
   private ShapesEvaluation() {}
 
@@ -73,6 +80,7 @@ public final class ShapesEvaluation {
     int r = encoders.imageResolution();
     int perImage = 3 * r * r;
     int[] label = new int[count];
+    int[] sizeOf = new int[count];
     List<String> captions = new ArrayList<>(count);
     int dim = -1;
     float[][] imageEmbeds = new float[count][];
@@ -89,6 +97,7 @@ public final class ShapesEvaluation {
                 random,
                 colours[label[index] / shapes.length],
                 shapes[label[index] % shapes.length]);
+        sizeOf[index] = scene.objects().get(0).size().ordinal();
         captions.add(Captioner.caption(scene, random));
         float[] px = preprocess.apply(SceneRenderer.render(scene, renderSide));
         System.arraycopy(px, 0, pixels, i * perImage, perImage);
@@ -115,10 +124,17 @@ public final class ShapesEvaluation {
     int[] shapeTotal = new int[shapes.length];
     int[] colourHits = new int[colours.length];
     int[] colourTotal = new int[colours.length];
+    SizeClass[] sizes = SizeClass.values();
+    int[] sizeHits = new int[sizes.length];
+    int[] sizeTotal = new int[sizes.length];
+    int[][] confusion = new int[shapes.length][shapes.length];
     for (int i = 0; i < count; i++) {
       int best = argmax(imageEmbeds[i], promptEmbeds);
       boolean hit = best == label[i];
       correct += hit ? 1 : 0;
+      sizeTotal[sizeOf[i]]++;
+      sizeHits[sizeOf[i]] += hit ? 1 : 0;
+      confusion[label[i] % shapes.length][best % shapes.length]++;
       shapeTotal[label[i] % shapes.length]++;
       colourTotal[label[i] / shapes.length]++;
       if (best % shapes.length == label[i] % shapes.length) {
@@ -138,14 +154,8 @@ public final class ShapesEvaluation {
       int best = argmax(promptEmbeds[c], imageEmbeds);
       classHits += label[best] == c ? 1 : 0;
     }
-    double[] perShape = new double[shapes.length];
-    for (int s = 0; s < shapes.length; s++) {
-      perShape[s] = shapeHits[s] / (double) Math.max(1, shapeTotal[s]);
-    }
-    double[] perColour = new double[colours.length];
-    for (int c = 0; c < colours.length; c++) {
-      perColour[c] = colourHits[c] / (double) Math.max(1, colourTotal[c]);
-    }
+    double[] perShape = fractions(shapeHits, shapeTotal);
+    double[] perColour = fractions(colourHits, colourTotal);
     return new Report(
         count,
         classes,
@@ -153,7 +163,17 @@ public final class ShapesEvaluation {
         captionHits / (double) count,
         classHits / (double) classes,
         perShape,
-        perColour);
+        perColour,
+        fractions(sizeHits, sizeTotal),
+        confusion);
+  }
+
+  private static double[] fractions(int[] hits, int[] totals) {
+    double[] out = new double[hits.length];
+    for (int i = 0; i < hits.length; i++) {
+      out[i] = hits[i] / (double) Math.max(1, totals[i]);
+    }
+    return out;
   }
 
   private static float[][] normalisedRows(float[] flat, int rows) {
