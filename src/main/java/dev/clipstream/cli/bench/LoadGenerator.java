@@ -8,6 +8,7 @@ import dev.clipstream.api.grpc.v1.EncodeStreamResponse;
 import dev.clipstream.api.grpc.v1.EncodeTextRequest;
 import dev.clipstream.api.grpc.v1.Frame;
 import dev.clipstream.api.grpc.v1.Image;
+import dev.clipstream.api.grpc.v1.ListModelsRequest;
 import dev.clipstream.api.grpc.v1.TagConfig;
 import dev.clipstream.api.grpc.v1.TagFramesRequest;
 import dev.clipstream.api.grpc.v1.TagFramesResponse;
@@ -62,6 +63,14 @@ final class LoadGenerator implements AutoCloseable {
           EncodeImageRequest.newBuilder().addImages(Image.newBuilder().setEncoded(jpeg)).build();
       return blocking(worker).encodeImage(request).getEmbeddingsCount();
     };
+  }
+
+  /** Unary ListModels: no model work, only the per-call path (transport, interceptors, stubs). */
+  ClosedLoop.Call listModels(int worker) {
+    return () ->
+        blocking(worker).listModels(ListModelsRequest.getDefaultInstance()).getModelsCount() > 0
+            ? 1
+            : 0;
   }
 
   ClosedLoop.Call unaryText(int worker) {

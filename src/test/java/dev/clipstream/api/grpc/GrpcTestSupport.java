@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.function.Executable;
 
 /** Helpers shared by the gRPC tests. */
-final class GrpcTestSupport {
+public final class GrpcTestSupport {
   private GrpcTestSupport() {}
 
   static Image png(Color color) {
@@ -36,7 +36,8 @@ final class GrpcTestSupport {
     return e;
   }
 
-  static void awaitServing(HealthGrpc.HealthBlockingStub health) throws InterruptedException {
+  public static void awaitServing(HealthGrpc.HealthBlockingStub health)
+      throws InterruptedException {
     long end = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < end) {
       ServingStatus status =
