@@ -3,6 +3,7 @@ package dev.clipstream.cli.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 
 /**
@@ -23,6 +24,20 @@ final class ClosedLoop {
 
   static LatencyStats run(
       int concurrency, double warmupSeconds, double measureSeconds, IntFunction<Call> workers)
+      throws InterruptedException {
+    return run(concurrency, warmupSeconds, measureSeconds, workers, () -> Double.NaN);
+  }
+
+  /**
+   * As {@link #run(int, double, double, IntFunction)}, also reading {@code cpuSeconds} (a process's
+   * CPU clock, see {@link ProcessCpu}) at the window's start and end.
+   */
+  static LatencyStats run(
+      int concurrency,
+      double warmupSeconds,
+      double measureSeconds,
+      IntFunction<Call> workers,
+      DoubleSupplier cpuSeconds)
       throws InterruptedException {
     long start = System.nanoTime();
     long windowStart = start + (long) (warmupSeconds * 1e9);
@@ -58,18 +73,29 @@ final class ClosedLoop {
       threads.add(thread);
       thread.start();
     }
+    sleepUntil(windowStart);
+    double cpuAtStart = cpuSeconds.getAsDouble();
+    sleepUntil(windowEnd);
+    double cpuUsed = cpuSeconds.getAsDouble() - cpuAtStart;
     for (Thread thread : threads) {
       thread.join();
     }
     if (setupFailure.get() != null) {
       throw new IllegalStateException("a bench worker failed", setupFailure.get());
     }
-    LatencyStats stats = recorder.stats();
+    LatencyStats stats = recorder.stats().withCpuSeconds(cpuUsed);
     if (stats.items() == 0 && stats.errors() > 0) {
       // A point where every call failed measures nothing: surface the cause instead of a 0.
       throw new IllegalStateException(
           "every call failed (" + stats.errors() + ")", callFailure.get());
     }
     return stats;
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+    }
   }
 }

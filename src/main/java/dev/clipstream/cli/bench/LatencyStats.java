@@ -11,9 +11,16 @@ import java.util.Arrays;
  * @param p90Millis 90th percentile
  * @param p99Millis 99th percentile
  * @param errors calls that failed inside the window
+ * @param cpuSeconds CPU time the measured process used inside the window (NaN when not measured)
  */
 public record LatencyStats(
-    long items, double seconds, double p50Millis, double p90Millis, double p99Millis, long errors) {
+    long items,
+    double seconds,
+    double p50Millis,
+    double p90Millis,
+    double p99Millis,
+    long errors,
+    double cpuSeconds) {
 
   /** Items per second over the window. */
   public double throughput() {
@@ -29,7 +36,18 @@ public record LatencyStats(
         percentileMillis(latenciesNanos, 0.50),
         percentileMillis(latenciesNanos, 0.90),
         percentileMillis(latenciesNanos, 0.99),
-        errors);
+        errors,
+        Double.NaN);
+  }
+
+  /** The same stats with the measured process's CPU time over the window. */
+  public LatencyStats withCpuSeconds(double cpu) {
+    return new LatencyStats(items, seconds, p50Millis, p90Millis, p99Millis, errors, cpu);
+  }
+
+  /** CPU microseconds per completed item; NaN when CPU was not measured or nothing completed. */
+  public double cpuMicrosPerItem() {
+    return items > 0 ? cpuSeconds * 1e6 / items : Double.NaN;
   }
 
   /** Nearest-rank percentile of sorted nanosecond samples, in milliseconds; NaN when empty. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 
 /** Runs every stage for one model: raw limit first, then the server with batching on and off. */
@@ -80,20 +81,25 @@ final class ModelBench {
       try (LoadGenerator load =
           new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
         warmUp(model.name(), load);
-        sweep(model.name() + " server image unary", out.image().serverUnary(), load::unaryImage);
-        sweep(model.name() + " server text unary", out.text().serverUnary(), load::unaryText);
+        DoubleSupplier cpu = () -> ProcessCpu.seconds(server.pid());
+        sweep(
+            model.name() + " server image unary", out.image().serverUnary(), load::unaryImage, cpu);
+        sweep(model.name() + " server text unary", out.text().serverUnary(), load::unaryText, cpu);
         sweep(
             model.name() + " server tag-frames stream",
             out.image().serverStream(),
-            load::tagFrames);
+            load::tagFrames,
+            cpu);
         sweep(
             model.name() + " server image encode-stream",
             out.image().serverEncodeStream(),
-            load::streamImage);
+            load::streamImage,
+            cpu);
         sweep(
             model.name() + " server text encode-stream",
             out.text().serverEncodeStream(),
-            load::streamText);
+            load::streamText,
+            cpu);
         out.setPeakRssMiB(server.peakRssMiB());
         if (soakMinutes > 0) {
           progress.step(model.name() + " soak " + soakMinutes + " min");
@@ -115,7 +121,8 @@ final class ModelBench {
         sweep(
             model.name() + " server image unary, batching off",
             out.image().serverUnbatched(),
-            load::unaryImage);
+            load::unaryImage,
+            () -> ProcessCpu.seconds(server.pid()));
       }
     }
   }
@@ -139,11 +146,17 @@ final class ModelBench {
   }
 
   private void sweep(
-      String label, Map<Integer, LatencyStats> into, IntFunction<ClosedLoop.Call> calls)
+      String label,
+      Map<Integer, LatencyStats> into,
+      IntFunction<ClosedLoop.Call> calls,
+      DoubleSupplier serverCpuSeconds)
       throws InterruptedException {
     for (int c : settings.concurrencies()) {
       progress.step(label + " c=" + c);
-      into.put(c, ClosedLoop.run(c, settings.warmupSeconds(), settings.measureSeconds(), calls));
+      into.put(
+          c,
+          ClosedLoop.run(
+              c, settings.warmupSeconds(), settings.measureSeconds(), calls, serverCpuSeconds));
     }
   }
 

@@ -36,6 +36,11 @@ final class ResultsTable {
           "server added cost per item (µs)",
           i.addedCostMicrosPerItem(),
           t.addedCostMicrosPerItem());
+      row(
+          md,
+          "server added CPU per item (µs; server process vs raw, load generator excluded)",
+          i.addedCpuMicrosPerItem(),
+          t.addedCpuMicrosPerItem());
       row(md, "raw batch-1 latency (ms)", i.rawBatch1LatencyMillis(), t.rawBatch1LatencyMillis());
       LatencyStats ic1 = i.serverUnary().get(1);
       LatencyStats tc1 = t.serverUnary().get(1);

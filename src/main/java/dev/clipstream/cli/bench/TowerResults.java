@@ -2,8 +2,10 @@ package dev.clipstream.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Measurements of one tower (image or text) of one model. */
 final class TowerResults {
@@ -76,6 +78,32 @@ final class TowerResults {
     return 1e6 / bestServer() - 1e6 / bestEndToEnd();
   }
 
+  /** CPU of the raw end-to-end run at its best batch size, per item (µs). */
+  double rawCpuMicrosPerItem() {
+    return raw.values().stream()
+        .map(RawBench.RawPoint::endToEnd)
+        .max(Comparator.comparingDouble(LatencyStats::throughput))
+        .map(LatencyStats::cpuMicrosPerItem)
+        .orElse(Double.NaN);
+  }
+
+  /** CPU of the server process at its best point, per item (µs); excludes the load generator. */
+  double serverCpuMicrosPerItem() {
+    return Stream.of(serverUnary, serverStream, serverEncodeStream)
+        .flatMap(points -> points.values().stream())
+        .max(Comparator.comparingDouble(LatencyStats::throughput))
+        .map(LatencyStats::cpuMicrosPerItem)
+        .orElse(Double.NaN);
+  }
+
+  /**
+   * CPU the server spends per item beyond the raw limit's own CPU per item (µs): the serving
+   * layer's cost without the wall-clock share of a load generator on the same cores.
+   */
+  double addedCpuMicrosPerItem() {
+    return serverCpuMicrosPerItem() - rawCpuMicrosPerItem();
+  }
+
   ObjectNode toJson(ObjectMapper json) {
     ObjectNode node = json.createObjectNode();
     node.put("server_over_raw", serverOverRaw());
@@ -83,6 +111,9 @@ final class TowerResults {
     node.put("raw_best_end_to_end_items_per_s", bestEndToEnd());
     node.put("raw_best_model_only_items_per_s", bestModelOnly());
     node.put("server_added_cost_us_per_item", addedCostMicrosPerItem());
+    node.put("raw_cpu_us_per_item", rawCpuMicrosPerItem());
+    node.put("server_cpu_us_per_item", serverCpuMicrosPerItem());
+    node.put("server_added_cpu_us_per_item", addedCpuMicrosPerItem());
     node.put("raw_batch1_latency_ms", rawBatch1LatencyMillis());
     LatencyStats c1 = serverUnary.get(1);
     node.put("server_p50_c1_ms", c1 == null ? Double.NaN : c1.p50Millis());
@@ -93,6 +124,7 @@ final class TowerResults {
           point.put("model_only_items_per_s", p.modelOnly().throughput());
           point.put("model_only_p50_ms", p.modelOnly().p50Millis());
           point.put("end_to_end_items_per_s", p.endToEnd().throughput());
+          point.put("end_to_end_cpu_us_per_item", p.endToEnd().cpuMicrosPerItem());
         });
     put(node.putObject("server_unary"), serverUnary);
     put(node.putObject("server_stream"), serverStream);
@@ -110,6 +142,7 @@ final class TowerResults {
           point.put("p90_ms", s.p90Millis());
           point.put("p99_ms", s.p99Millis());
           point.put("errors", s.errors());
+          point.put("server_cpu_us_per_item", s.cpuMicrosPerItem());
         });
   }
 }

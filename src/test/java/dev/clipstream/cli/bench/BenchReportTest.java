@@ -27,6 +27,20 @@ class BenchReportTest {
   }
 
   @Test
+  void addedCpuPerItemIsTheServersBestPointMinusTheRawBestPoint() {
+    TowerResults t = new TowerResults();
+    LatencyStats slowRaw = LatencyStats.of(100, 1, new long[] {1}, 0).withCpuSeconds(0.5);
+    LatencyStats bestRaw = LatencyStats.of(400, 1, new long[] {1}, 0).withCpuSeconds(0.8);
+    t.raw().put(1, new RawBench.RawPoint(slowRaw, slowRaw, slowRaw));
+    t.raw().put(8, new RawBench.RawPoint(bestRaw, bestRaw, null));
+    t.serverUnary().put(1, LatencyStats.of(50, 1, new long[] {1}, 0).withCpuSeconds(0.5));
+    t.serverEncodeStream().put(64, LatencyStats.of(380, 1, new long[] {1}, 0).withCpuSeconds(0.95));
+    assertEquals(2000, t.rawCpuMicrosPerItem(), 1e-6); // 0.8 s / 400 at batch 8
+    assertEquals(2500, t.serverCpuMicrosPerItem(), 1e-6); // 0.95 s / 380 at the best point
+    assertEquals(500, t.addedCpuMicrosPerItem(), 1e-6);
+  }
+
+  @Test
   void deletingATempModelFolderRemovesLinksWithoutFollowingThem() throws Exception {
     Path keep = Files.createDirectories(tmp.resolve("real-model"));
     Files.writeString(keep.resolve("model.json"), "{}");
