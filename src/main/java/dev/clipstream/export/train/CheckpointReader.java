@@ -2,6 +2,8 @@ package dev.clipstream.export.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clipstream.export.CheckpointException;
+import dev.clipstream.export.SafeTensors;
 import dev.clipstream.model.ClipConfig;
 import dev.clipstream.model.TextConfig;
 import dev.clipstream.model.VisionConfig;
@@ -51,8 +53,23 @@ public final class CheckpointReader {
     return node.path(key).asInt();
   }
 
+  /** Every tensor of the checkpoint's {@code model.safetensors}, as float32, in file order. */
   public static Map<String, WeightTensor> weights(Path dir) throws IOException {
-    return SafetensorsReader.read(dir.resolve("model.safetensors"));
+    return read(dir.resolve("model.safetensors"));
+  }
+
+  /** Every tensor of a safetensors file as float32 (F32, F16 or BF16 stored), in file order. */
+  public static Map<String, WeightTensor> read(Path file) throws IOException {
+    try {
+      SafeTensors tensors = SafeTensors.open(file);
+      Map<String, WeightTensor> out = new LinkedHashMap<>();
+      for (SafeTensors.Entry e : tensors.entries().values()) {
+        out.put(e.name(), new WeightTensor(e.shape(), tensors.readFloats(e.name())));
+      }
+      return out;
+    } catch (CheckpointException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   /** The vocabulary from HF {@code vocab.json} + {@code merges.txt}. */

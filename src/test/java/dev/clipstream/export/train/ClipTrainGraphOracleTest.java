@@ -32,7 +32,7 @@ class ClipTrainGraphOracleTest {
   static void load() throws Exception {
     Path dir = Oracle.dir();
     golden = new ObjectMapper().readTree(dir.resolve("golden.json").toFile());
-    weights = SafetensorsReader.read(dir.resolve("openai/model.safetensors"));
+    weights = CheckpointReader.read(dir.resolve("openai/model.safetensors"));
   }
 
   private static float[] floats(JsonNode array) {
