@@ -83,7 +83,9 @@ final class ClosedLoop {
     if (setupFailure.get() != null) {
       throw new IllegalStateException("a bench worker failed", setupFailure.get());
     }
-    LatencyStats stats = recorder.stats().withCpuSeconds(cpuUsed);
+    LatencyStats stats = recorder.stats();
+    // CPU was read at the window's edges; scale it to the span the throughput was measured over.
+    stats = stats.withCpuSeconds(cpuUsed * stats.seconds() / recorder.windowSeconds());
     if (stats.items() == 0 && stats.errors() > 0) {
       // A point where every call failed measures nothing: surface the cause instead of a 0.
       throw new IllegalStateException(

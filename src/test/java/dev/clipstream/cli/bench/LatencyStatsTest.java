@@ -87,4 +87,27 @@ class LatencyStatsTest {
     assertTrue(e.getMessage().startsWith("every call failed"), e.getMessage());
     assertEquals("boom", e.getCause().getMessage());
   }
+
+  @Test
+  void periodicBatchesAreCountedFromTheFirstToTheLastCompletionNotPerWindow() {
+    // A batch of 32 completes every 1.5 s; a 10 s window sees 7 of them (at 0.5, 2.0, ... 9.5 s).
+    // Whole-window counting gives 224 / 10 = 22.4 items/s; the true rate is 32 / 1.5 = 21.33.
+    long second = 1_000_000_000L;
+    LatencyRecorder recorder = new LatencyRecorder(0, 10 * second);
+    for (int k = 0; k < 7; k++) {
+      long end = second / 2 + k * (3 * second / 2);
+      recorder.record(end - 3 * second / 2, end, 32, false);
+    }
+    LatencyStats stats = recorder.stats();
+    assertEquals(32 / 1.5, stats.throughput(), 1e-9);
+    assertEquals(1500.0, stats.p50Millis(), 1e-9);
+  }
+
+  @Test
+  void aSingleCompletionFallsBackToTheWholeWindow() {
+    long second = 1_000_000_000L;
+    LatencyRecorder recorder = new LatencyRecorder(0, 4 * second);
+    recorder.record(0, 2 * second, 8, false);
+    assertEquals(2.0, recorder.stats().throughput(), 1e-9);
+  }
 }
