@@ -81,7 +81,7 @@ final class ModelBench {
       try (LoadGenerator load =
           new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
         warmUp(model.name(), load);
-        DoubleSupplier cpu = () -> ProcessCpu.seconds(server.pid());
+        DoubleSupplier cpu = server::cpuSeconds;
         sweep(
             model.name() + " server image unary", out.image().serverUnary(), load::unaryImage, cpu);
         sweep(model.name() + " server text unary", out.text().serverUnary(), load::unaryText, cpu);
@@ -122,7 +122,7 @@ final class ModelBench {
             model.name() + " server image unary, batching off",
             out.image().serverUnbatched(),
             load::unaryImage,
-            () -> ProcessCpu.seconds(server.pid()));
+            server::cpuSeconds);
       }
     }
   }

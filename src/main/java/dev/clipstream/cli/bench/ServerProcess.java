@@ -65,6 +65,11 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** CPU seconds the server has used so far (see {@link ProcessCpu}). */
+  double cpuSeconds() {
+    return ProcessCpu.seconds(pid());
+  }
+
   /** Current resident set size in MiB, from /proc/PID/status (VmRSS). */
   double rssMiB() {
     return procStatusMiB("VmRSS:");
