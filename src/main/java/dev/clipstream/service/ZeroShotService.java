@@ -1,5 +1,6 @@
 package dev.clipstream.service;
 
+import dev.clipstream.service.EmbeddingService.TextResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,16 +54,21 @@ public final class ZeroShotService {
     }
   }
 
-  /** The labels' ensembled embeddings over the templates (empty templates: the bare label). */
+  /**
+   * The labels' ensembled embeddings over the templates (empty templates: the bare label).
+   *
+   * @throws ClipServiceException CANCELLED or DEADLINE_EXCEEDED when {@code call} already ended: no
+   *     new encoding starts for it
+   */
   public CompletableFuture<LabelSet> labelSet(
       ModelHandle model, List<String> labels, List<String> templates, CallContext call) {
     validate(labels, templates);
+    call.checkActive();
     List<String> used = templates.isEmpty() ? BARE_LABEL : templates;
     Map<String, CompletableFuture<float[]>> prompts = new LinkedHashMap<>();
     for (String label : labels) {
       for (String template : used) {
-        prompts.computeIfAbsent(
-            ZeroShot.prompt(template, label), p -> promptEmbedding(model, p, call));
+        prompts.computeIfAbsent(ZeroShot.prompt(template, label), p -> promptEmbedding(model, p));
       }
     }
     return Futures.allAsList(new ArrayList<>(prompts.values()))
@@ -80,19 +86,19 @@ public final class ZeroShotService {
             });
   }
 
-  private CompletableFuture<float[]> promptEmbedding(
-      ModelHandle model, String prompt, CallContext call) {
-    float[] cached = cache.get(model.name(), prompt);
-    if (cached != null) {
-      return CompletableFuture.completedFuture(cached);
-    }
-    return embeddings
-        .encodeText(model, prompt, true, call)
-        .thenApply(
-            result -> {
-              cache.put(model.name(), prompt, result.embedding());
-              return result.embedding();
-            });
+  /**
+   * A prompt's normalised embedding, shared by every caller that needs it while it is encoded. The
+   * encoding runs without the caller's deadline or cancellation (it may end up serving others);
+   * each caller still stops waiting when its own call ends.
+   */
+  private CompletableFuture<float[]> promptEmbedding(ModelHandle model, String prompt) {
+    return cache.get(
+        model.name(),
+        prompt,
+        () ->
+            embeddings
+                .encodeText(model, prompt, true, CallContext.withoutDeadline())
+                .thenApply(TextResult::embedding));
   }
 
   /** Classifies one image against labels. */

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.clipstream.model.Embeddings;
 import dev.clipstream.testing.TestImages;
 import java.awt.Color;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,47 @@ class ZeroShotServiceTest {
     f.zeroShot.classify(f.model, red, List.of("a", "b"), List.of("x {}"), 1, call).join();
     assertEquals(2, f.cache.hits());
     assertEquals(2, f.stats.textItems.get());
+  }
+
+  @Test
+  void concurrentCallsWithTheSameLabelsEncodeEachPromptOnce() {
+    // 32 frame-tagging streams opening at once with the same labels: without coalescing every one
+    // missed the cache and queued its own copies (bench: 256 streams x 16 labels overflowed the
+    // text queue).
+    f.stats.textDelayMillis = 50;
+    List<CompletableFuture<ZeroShotService.LabelSet>> sets = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      sets.add(f.zeroShot.labelSet(f.model, List.of("a", "b"), List.of("x {}"), call));
+    }
+    float[] first = sets.get(0).join().embeddings().get(0);
+    for (CompletableFuture<ZeroShotService.LabelSet> set : sets) {
+      assertArrayEquals(first, set.join().embeddings().get(0));
+    }
+    assertEquals(2, f.stats.textItems.get());
+  }
+
+  @Test
+  void aCancelledFirstCallerDoesNotFailOthersWaitingForTheSamePrompt() {
+    f.stats.textDelayMillis = 50;
+    CallContext cancelled = CallContext.withoutDeadline();
+    var firstSet = f.zeroShot.labelSet(f.model, List.of("a"), List.of(), cancelled);
+    cancelled.cancel();
+    var second = f.zeroShot.labelSet(f.model, List.of("a"), List.of(), call).join();
+    assertArrayEquals(textEmbedding("a"), second.embeddings().get(0), 1e-6f);
+    firstSet.handle((r, e) -> null).join();
+  }
+
+  @Test
+  void aFailedPromptEncodingIsNotCached() {
+    ServiceLimits tight = new ServiceLimits(1 << 20, 1_000_000, 5, 8, 4, 16);
+    WorkerPool closed = new WorkerPool(1, 1);
+    closed.close();
+    var failing =
+        new ZeroShotService(new EmbeddingService(closed, tight), f.cache, tight)
+            .labelSet(f.model, List.of("a"), List.of(), call);
+    assertThrows(CompletionException.class, failing::join);
+    var retried = f.zeroShot.labelSet(f.model, List.of("a"), List.of(), call).join();
+    assertArrayEquals(textEmbedding("a"), retried.embeddings().get(0), 1e-6f);
   }
 
   @Test
