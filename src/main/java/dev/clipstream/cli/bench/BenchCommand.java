@@ -116,6 +116,14 @@ public final class BenchCommand implements Callable<Integer> {
               + " as a deployment would bound the heap). Default: none, the JVM's own sizing.")
   List<String> serverJvmOptions = new ArrayList<>();
 
+  @Option(
+      names = "--server-env",
+      description =
+          "Environment variable NAME=VALUE of the serve child process, repeatable (e.g."
+              + " --server-env=MALLOC_ARENA_MAX=2, as a container spec would set it). Default: this"
+              + " process's environment only.")
+  Map<String, String> serverEnv = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     Path results = out != null ? out : defaultOut();
@@ -128,7 +136,8 @@ public final class BenchCommand implements Callable<Integer> {
             BenchSettings.powersOfTwo(maxBatch),
             concurrencies,
             cores,
-            serverJvmOptions);
+            serverJvmOptions,
+            serverEnv);
     List<BenchModel> targets =
         BenchModel.resolve(
             models,
@@ -147,6 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
     summary.put("cores", cores);
     summary.put("seconds_per_point", seconds);
     summary.putPOJO("server_jvm_options", serverJvmOptions);
+    summary.putPOJO("server_env", serverEnv);
 
     List<byte[]> vga = images(640, 480, 8);
     List<byte[]> fullHd = images(1920, 1080, 4);

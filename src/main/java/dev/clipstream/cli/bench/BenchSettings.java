@@ -1,6 +1,7 @@
 package dev.clipstream.cli.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How long and how wide each measurement runs.
@@ -10,7 +11,9 @@ import java.util.List;
  * @param batchSizes batch sizes of the raw benchmark (1, 2, 4, …)
  * @param concurrencies concurrent calls of the server benchmark
  * @param cores worker threads for "all cores" measurements
- * @param serverJvmOptions JVM options of the {@code serve} child process (e.g. {@code -Xmx1g})
+ * @param serverJvmOptions JVM options of the {@code serve} child process (e.g. {@code -Xmx512m})
+ * @param serverEnv environment variables added to the {@code serve} child process (e.g. {@code
+ *     MALLOC_ARENA_MAX=2}), as a deployment's container spec would set them
  */
 record BenchSettings(
     double warmupSeconds,
@@ -18,7 +21,8 @@ record BenchSettings(
     List<Integer> batchSizes,
     List<Integer> concurrencies,
     int cores,
-    List<String> serverJvmOptions) {
+    List<String> serverJvmOptions,
+    Map<String, String> serverEnv) {
 
   static List<Integer> powersOfTwo(int max) {
     List<Integer> sizes = new java.util.ArrayList<>();

@@ -70,14 +70,11 @@ final class ModelBench {
       BenchModel model, List<byte[]> jpegs, List<String> captions, Path repo, ModelResults out)
       throws Exception {
     Path logs = results.resolve("logs");
+    ServerLaunch launch =
+        new ServerLaunch(
+            jar, settings.serverJvmOptions(), settings.serverEnv(), repo, model.name(), Map.of());
     try (ServerProcess server =
-        ServerProcess.start(
-            jar,
-            settings.serverJvmOptions(),
-            repo,
-            model.name(),
-            Map.of(),
-            logs.resolve(model.name() + "-batching-on.log"))) {
+        ServerProcess.start(launch, logs.resolve(model.name() + "-batching-on.log"))) {
       try (LoadGenerator load =
           new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {
         warmUp(model.name(), load);
@@ -109,11 +106,7 @@ final class ModelBench {
     }
     try (ServerProcess server =
         ServerProcess.start(
-            jar,
-            settings.serverJvmOptions(),
-            repo,
-            model.name(),
-            config(batchingOff),
+            launch.withConfig(config(batchingOff)),
             logs.resolve(model.name() + "-batching-off.log"))) {
       try (LoadGenerator load =
           new LoadGenerator(server.port(), maxConcurrency(), jpegs, captions)) {

@@ -10,9 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,29 +26,11 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts {@code serve} on a free loopback port and waits until health says SERVING. */
-  static ServerProcess start(
-      Path jar,
-      List<String> jvmOptions,
-      Path modelsDir,
-      String defaultModel,
-      Map<String, String> config,
-      Path log)
+  static ServerProcess start(ServerLaunch launch, Path log)
       throws IOException, InterruptedException {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null) {
-      command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
-    command.add("-Dclip.default-model=" + defaultModel);
-    config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(List.of("-jar", jar.toString(), "serve", "--models", modelsDir.toString()));
-    command.addAll(List.of("--port", Integer.toString(port)));
     Files.createDirectories(log.getParent());
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = launch.processBuilder(port, log).start();
     ServerProcess server = new ServerProcess(process, port);
     server.awaitServing(Duration.ofMinutes(5), log);
     return server;
