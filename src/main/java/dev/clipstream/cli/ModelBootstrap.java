@@ -62,11 +62,15 @@ public class ModelBootstrap {
       for (ServedModel model : models) {
         long start = System.nanoTime();
         ModelWarmup.warmUp(model, config.models().warmupBatchSizes());
+        ModelWarmup.warmUpPreparation(
+            model, config.models().warmupImages(), config.models().warmupTexts());
         registry.register(model);
         LOG.infof(
-            "model %s ready (warm-up at batch sizes %s took %d ms)",
+            "model %s ready (warm-up at batch sizes %s, %d images and %d texts took %d ms)",
             model.name(),
             config.models().warmupBatchSizes(),
+            config.models().warmupImages(),
+            config.models().warmupTexts(),
             (System.nanoTime() - start) / 1_000_000);
       }
       if (registry.defaultName().isEmpty()) {

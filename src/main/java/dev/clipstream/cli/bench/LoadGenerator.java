@@ -13,6 +13,8 @@ import dev.clipstream.api.grpc.v1.TagConfig;
 import dev.clipstream.api.grpc.v1.TagFramesRequest;
 import dev.clipstream.api.grpc.v1.TagFramesResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ import java.util.function.Supplier;
 final class LoadGenerator implements AutoCloseable {
   /** HTTP/2 servers cap concurrent streams per connection (often 100), so spread workers. */
   private static final int WORKERS_PER_CHANNEL = 64;
+
+  private static final String UNKNOWN_MODEL = "bench-warm-up-no-such-model";
 
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final List<ByteString> images;
@@ -71,6 +75,33 @@ final class LoadGenerator implements AutoCloseable {
         blocking(worker).listModels(ListModelsRequest.getDefaultInstance()).getModelsCount() > 0
             ? 1
             : 0;
+  }
+
+  /**
+   * Unary EncodeImage naming a model the server does not have: the whole request (a JPEG of tens of
+   * kilobytes) is serialised, sent and parsed, then rejected with NOT_FOUND before any model work.
+   * Warms both processes' large-message paths in thousands of calls where real image calls on
+   * vit-b-32 would manage a few dozen. Counts an item per NOT_FOUND; any other outcome is an error.
+   */
+  ClosedLoop.Call imageToUnknownModel(int worker) {
+    int[] next = {worker};
+    return () -> {
+      ByteString jpeg = images.get(next[0]++ % images.size());
+      EncodeImageRequest request =
+          EncodeImageRequest.newBuilder()
+              .setModel(UNKNOWN_MODEL)
+              .addImages(Image.newBuilder().setEncoded(jpeg))
+              .build();
+      try {
+        blocking(worker).encodeImage(request);
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+          return 1;
+        }
+        throw e;
+      }
+      throw new IllegalStateException("the server answered for model " + UNKNOWN_MODEL);
+    };
   }
 
   ClosedLoop.Call unaryText(int worker) {

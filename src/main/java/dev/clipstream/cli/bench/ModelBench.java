@@ -97,6 +97,15 @@ final class ModelBench {
             out.text().serverEncodeStream(),
             load::streamText,
             cpu);
+        progress.step(model.name() + " server unary c=1 again, JIT settled");
+        out.image()
+            .setServerUnarySettled(
+                ClosedLoop.run(
+                    1, settings.warmupSeconds(), settings.measureSeconds(), load::unaryImage, cpu));
+        out.text()
+            .setServerUnarySettled(
+                ClosedLoop.run(
+                    1, settings.warmupSeconds(), settings.measureSeconds(), load::unaryText, cpu));
         out.setPeakRssMiB(server.peakRssMiB());
         if (soakMinutes > 0) {
           progress.step(model.name() + " soak " + soakMinutes + " min");
@@ -125,12 +134,15 @@ final class ModelBench {
    * warm-up is seconds, which on vit-b-32 at concurrency 1 is a few dozen calls: without this the
    * first sweep (unary images) measured interpreted gRPC code in the client and the server (a probe
    * measured 2–4 ms of client CPU per cold unary call, under 1 ms warm). ListModels exercises the
-   * whole per-call path without model work, so thousands of calls fit in a few seconds; then each
-   * measured call kind runs briefly.
+   * per-call path without model work, and EncodeImage to an unknown model the large-message path
+   * (each is rejected after parsing), so thousands of calls fit in a few seconds; then each
+   * measured call kind runs briefly. The server compiles its preprocessing before it is ready
+   * ({@code clip.models.warmup-images}).
    */
   private void warmUp(String name, LoadGenerator load) throws InterruptedException {
     progress.step(name + " warm-up of the gRPC call paths");
     ClosedLoop.run(8, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
+    ClosedLoop.run(8, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
     for (IntFunction<ClosedLoop.Call> calls :
         List.<IntFunction<ClosedLoop.Call>>of(
             load::unaryImage, load::unaryText, load::streamImage, load::streamText)) {

@@ -42,13 +42,16 @@ final class ResultsTable {
           i.addedCpuMicrosPerItem(),
           t.addedCpuMicrosPerItem());
       row(md, "raw batch-1 latency (ms)", i.rawBatch1LatencyMillis(), t.rawBatch1LatencyMillis());
-      LatencyStats ic1 = i.serverUnary().get(1);
-      LatencyStats tc1 = t.serverUnary().get(1);
       row(
           md,
-          "server p50 at concurrency 1 (ms)",
-          ic1 == null ? Double.NaN : ic1.p50Millis(),
-          tc1 == null ? Double.NaN : tc1.p50Millis());
+          "server p50 at concurrency 1 (ms; unary, after the sweeps)",
+          i.serverC1LatencyMillis(),
+          t.serverC1LatencyMillis());
+      row(
+          md,
+          "server p50 at concurrency 1 in the first sweep (ms)",
+          i.serverC1FirstSweepLatencyMillis(),
+          t.serverC1FirstSweepLatencyMillis());
       md.append(
           String.format(
               "%nBatching on/off at concurrency 64 (image): %.2fx. Server peak RSS: %.0f MiB.%n%n",

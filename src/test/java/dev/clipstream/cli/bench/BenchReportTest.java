@@ -41,6 +41,20 @@ class BenchReportTest {
   }
 
   @Test
+  void theConcurrencyOneLatencyIsTheSettledPointWhenMeasuredAndTheFirstSweepIsKept() {
+    TowerResults t = new TowerResults();
+    t.serverUnary().put(1, LatencyStats.of(10, 1, new long[] {30_000_000}, 0));
+    assertEquals(30.0, t.serverC1LatencyMillis(), 1e-9);
+    t.setServerUnarySettled(LatencyStats.of(10, 1, new long[] {12_000_000}, 0));
+    assertEquals(12.0, t.serverC1LatencyMillis(), 1e-9);
+    assertEquals(30.0, t.serverC1FirstSweepLatencyMillis(), 1e-9);
+    var json = t.toJson(new com.fasterxml.jackson.databind.ObjectMapper());
+    assertEquals(12.0, json.get("server_p50_c1_ms").asDouble(), 1e-9);
+    assertEquals(30.0, json.get("server_p50_c1_first_sweep_ms").asDouble(), 1e-9);
+    assertTrue(json.get("server_p50_c1_settled").asBoolean());
+  }
+
+  @Test
   void deletingATempModelFolderRemovesLinksWithoutFollowingThem() throws Exception {
     Path keep = Files.createDirectories(tmp.resolve("real-model"));
     Files.writeString(keep.resolve("model.json"), "{}");

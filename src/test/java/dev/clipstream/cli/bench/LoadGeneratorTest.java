@@ -31,6 +31,7 @@ class LoadGeneratorTest {
       Map<String, IntFunction<ClosedLoop.Call>> kinds =
           Map.of(
               "listModels", load::listModels,
+              "imageToUnknownModel", load::imageToUnknownModel,
               "unaryImage", load::unaryImage,
               "unaryText", load::unaryText,
               "streamImage", load::streamImage,
