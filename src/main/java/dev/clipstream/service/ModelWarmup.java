@@ -16,6 +16,13 @@ import javax.imageio.ImageIO;
  * and text preparation on synthetic inputs, so that the JIT has compiled those hot paths too.
  */
 public final class ModelWarmup {
+  /** Sizes of the synthetic JPEGs: a VGA frame and an HD frame take different resize paths. */
+  private static final int[][] WARMUP_IMAGE_SIZES = {{640, 480}, {1280, 720}};
+
+  private static final String[] WARMUP_WORDS = {
+    "a", "photo", "of", "red", "circle", "dog", "on", "the", "beach", "Zürich", "night", "2026"
+  };
+
   private ModelWarmup() {}
 
   /**
@@ -45,13 +52,6 @@ public final class ModelWarmup {
       check(model, "encode_text", textOut.length, batch * texts.embedDim());
     }
   }
-
-  /** Sizes of the synthetic JPEGs: a VGA frame and an HD frame take different resize paths. */
-  private static final int[][] WARMUP_IMAGE_SIZES = {{640, 480}, {1280, 720}};
-
-  private static final String[] WARMUP_WORDS = {
-    "a", "photo", "of", "red", "circle", "dog", "on", "the", "beach", "Zürich", "night", "2026"
-  };
 
   /**
    * Decodes, resizes and normalises {@code images} synthetic JPEGs and tokenises {@code texts}

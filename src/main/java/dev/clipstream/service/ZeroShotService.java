@@ -88,8 +88,8 @@ public final class ZeroShotService {
 
   /**
    * A prompt's normalised embedding, shared by every caller that needs it while it is encoded. The
-   * encoding runs without the caller's deadline or cancellation (it may end up serving others);
-   * each caller still stops waiting when its own call ends.
+   * encoding runs without any one caller's deadline or cancellation, since it may end up serving
+   * others; a caller whose call ends meanwhile is answered by the API layer and its result dropped.
    */
   private CompletableFuture<float[]> promptEmbedding(ModelHandle model, String prompt) {
     return cache.get(
