@@ -2,13 +2,9 @@ package dev.clipstream.service;
 
 import dev.clipstream.model.ImageEncoder;
 import dev.clipstream.model.TextEncoder;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.clipstream.preprocess.SyntheticImages;
 import java.util.List;
 import java.util.Random;
-import javax.imageio.ImageIO;
 
 /**
  * Runs every signature of a model at a few batch sizes before it is reported ready, so that the
@@ -69,7 +65,7 @@ public final class ModelWarmup {
     float[] pixels = new float[3 * r * r];
     byte[][] jpegs = new byte[WARMUP_IMAGE_SIZES.length][];
     for (int i = 0; i < jpegs.length && i < images; i++) {
-      jpegs[i] = syntheticJpeg(WARMUP_IMAGE_SIZES[i][0], WARMUP_IMAGE_SIZES[i][1], i);
+      jpegs[i] = SyntheticImages.jpeg(WARMUP_IMAGE_SIZES[i][0], WARMUP_IMAGE_SIZES[i][1], i);
     }
     for (int i = 0; i < images; i++) {
       byte[] jpeg = jpegs[i % jpegs.length];
@@ -83,28 +79,6 @@ public final class ModelWarmup {
       }
       model.textPreparer().prepare(text.append(i).toString());
     }
-  }
-
-  /** A gradient with noise, JPEG-encoded: real decode work, not a blank image. */
-  static byte[] syntheticJpeg(int width, int height, long seed) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Random random = new Random(seed);
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        int red = x * 255 / width;
-        int green = y * 255 / height;
-        image.setRGB(x, y, red << 16 | green << 8 | random.nextInt(256));
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      if (!ImageIO.write(image, "jpg", out)) {
-        throw new IllegalStateException("no JPEG writer in this JDK");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 
   private static void check(ServedModel model, String signature, int got, int expected) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipstream.preprocess.ClipPreprocessor;
 import dev.clipstream.preprocess.PreprocessOptions;
+import dev.clipstream.preprocess.SyntheticImages;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,7 +253,7 @@ public final class BenchCommand implements Callable<Integer> {
   private static List<byte[]> images(int width, int height, int count) {
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(BenchImages.jpeg(width, height, 1000L * width + i));
+      out.add(SyntheticImages.jpeg(width, height, 1000L * width + i));
     }
     return out;
   }

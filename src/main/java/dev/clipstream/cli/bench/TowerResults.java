@@ -46,14 +46,9 @@ final class TowerResults {
     serverUnarySettled = stats;
   }
 
-  /** The settled concurrency-1 unary point when measured, else the first sweep's; null if none. */
-  LatencyStats serverUnaryC1() {
-    return serverUnarySettled != null ? serverUnarySettled : serverUnary.get(1);
-  }
-
-  /** p50 of the concurrency-1 unary point ({@link #serverUnaryC1}), NaN when not measured. */
+  /** p50 of the settled concurrency-1 unary point, else the first sweep's; NaN when neither. */
   double serverC1LatencyMillis() {
-    LatencyStats c1 = serverUnaryC1();
+    LatencyStats c1 = serverUnarySettled != null ? serverUnarySettled : serverUnary.get(1);
     return c1 == null ? Double.NaN : c1.p50Millis();
   }
 

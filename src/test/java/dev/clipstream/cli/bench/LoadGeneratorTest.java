@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clipstream.api.grpc.GrpcTestSupport;
+import dev.clipstream.preprocess.SyntheticImages;
 import grpc.health.v1.HealthGrpc;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,7 @@ class LoadGeneratorTest {
   void everyCallKindCompletesItemsWithoutErrors() throws Exception {
     GrpcTestSupport.awaitServing(health);
     int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    List<byte[]> jpegs = List.of(BenchImages.jpeg(64, 48, 1), BenchImages.jpeg(48, 64, 2));
+    List<byte[]> jpegs = List.of(SyntheticImages.jpeg(64, 48, 1), SyntheticImages.jpeg(48, 64, 2));
     try (LoadGenerator load = new LoadGenerator(port, 2, jpegs, RawBench.captions(32))) {
       Map<String, IntFunction<ClosedLoop.Call>> kinds =
           Map.of(

@@ -1,4 +1,4 @@
-package dev.clipstream.cli.bench;
+package dev.clipstream.preprocess;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -16,9 +16,12 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** Deterministic JPEG test images (a photo-like scene: gradient, shapes and noise), quality 0.9. */
-public final class BenchImages {
-  private BenchImages() {}
+/**
+ * Deterministic JPEG images of a photo-like scene (gradient, shapes and noise), quality 0.9: real
+ * decode and resize work for the server's warm-up and the benchmarks, with no image files shipped.
+ */
+public final class SyntheticImages {
+  private SyntheticImages() {}
 
   /** A {@code width}×{@code height} JPEG drawn from {@code seed}. */
   public static byte[] jpeg(int width, int height, long seed) {
