@@ -48,14 +48,14 @@ public final class EmbeddingService {
   /** Encodes one text (one stream item). */
   public CompletableFuture<TextResult> encodeText(
       ModelHandle model, String text, boolean normalize, CallContext call) {
-    return pool.submit(() -> model.model().textPreparer().prepare(text), call)
+    return pool.submit(() -> model.prepareText(text), call)
         .thenCompose(p -> embedPrepared(model, p, normalize, call));
   }
 
   private static List<PreparedText> prepareAll(ModelHandle model, List<String> texts) {
     List<PreparedText> prepared = new ArrayList<>(texts.size());
     for (String text : texts) {
-      prepared.add(model.model().textPreparer().prepare(text));
+      prepared.add(model.prepareText(text));
     }
     return prepared;
   }
@@ -105,11 +105,10 @@ public final class EmbeddingService {
 
   private CompletableFuture<float[]> encodeValidated(
       ModelHandle model, ImageInput image, boolean normalize, CallContext call, String field) {
-    ImagePreparer preparer = model.model().imagePreparer();
     return pool.submit(
             () -> {
               try {
-                return preparer.prepare(image);
+                return model.prepareImage(image);
               } catch (ClipServiceException e) {
                 throw e.inField(field);
               }

@@ -9,6 +9,7 @@ import dev.clipstream.batching.NanoClock;
 import dev.clipstream.batching.QueueFullException;
 import dev.clipstream.batching.SchedulerClosedException;
 import dev.clipstream.batching.Ticket;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +19,15 @@ public final class ModelHandle {
   private final ServedModel model;
   private final BatchScheduler<PreparedImage, float[]> imageBatcher;
   private final BatchScheduler<int[], float[]> textBatcher;
+  private final Timer imagePreprocess;
+  private final Timer textPreprocess;
 
   ModelHandle(
       ServedModel model, BatchOptions imageOptions, BatchOptions textOptions, ServingMetrics m) {
     this.model = model;
     String name = model.name();
+    this.imagePreprocess = m.preprocessTimer(name, "image");
+    this.textPreprocess = m.preprocessTimer(name, "text");
     this.imageBatcher =
         BatchScheduler.start(
             name + "-image",
@@ -57,6 +62,25 @@ public final class ModelHandle {
 
   private int queuedTexts() {
     return textBatcher == null ? 0 : textBatcher.queuedItems();
+  }
+
+  /**
+   * Decodes, resizes and crops an image for the image tower (blocking CPU work: call it on the
+   * worker pool), timed as {@code clip_preprocess_seconds}.
+   */
+  PreparedImage prepareImage(ImageInput image) {
+    long start = System.nanoTime();
+    PreparedImage prepared = model.imagePreparer().prepare(image);
+    imagePreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    return prepared;
+  }
+
+  /** Tokenises a text for the text tower (on the worker pool), timed as above. */
+  PreparedText prepareText(String text) {
+    long start = System.nanoTime();
+    PreparedText prepared = model.textPreparer().prepare(text);
+    textPreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    return prepared;
   }
 
   /** Queues a prepared image for the image tower; the future holds the raw embedding. */

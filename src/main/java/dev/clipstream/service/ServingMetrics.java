@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * The serving metrics (Prometheus names after the registry's renaming): {@code clip_batch_size}
- * histogram, {@code clip_queue_wait_seconds}, {@code clip_model_execution_seconds}, {@code
- * clip_queue_items} gauge, {@code clip_queue_rejected_total} and {@code clip_queue_expired_total},
- * all tagged by model and tower; {@code clip_label_cache_requests_total} tagged by result
- * (hit/miss).
+ * histogram, {@code clip_preprocess_seconds}, {@code clip_queue_wait_seconds}, {@code
+ * clip_model_execution_seconds}, {@code clip_queue_items} gauge, {@code clip_queue_rejected_total}
+ * and {@code clip_queue_expired_total}, all tagged by model and tower; {@code
+ * clip_label_cache_requests_total} tagged by result (hit/miss).
  */
 public final class ServingMetrics {
   private final MeterRegistry registry;
@@ -83,6 +83,19 @@ public final class ServingMetrics {
         expired.increment();
       }
     };
+  }
+
+  /**
+   * Time to prepare one item for a tower: decode, resize and crop an image, or tokenise a text.
+   * With the queue wait and the model execution it splits a call's server time into its three
+   * stages, as Triton's compute_input / queue / compute_infer do.
+   */
+  Timer preprocessTimer(String model, String tower) {
+    return Timer.builder("clip.preprocess")
+        .description("Time to decode and preprocess one image or tokenise one text")
+        .tags("model", model, "tower", tower)
+        .publishPercentileHistogram()
+        .register(registry);
   }
 
   Counter labelCacheCounter(String result) {

@@ -20,6 +20,9 @@ import java.util.function.IntFunction;
 final class ModelBench {
   private static final double WARM_UP_CALL_PATH_SECONDS = 5;
   private static final double WARM_UP_PER_KIND_SECONDS = 2;
+  // Pairs take two calls each: twice the window gives as many server calls as a sweep point.
+  private static final double PAIRED_MEASURE_FACTOR = 2;
+  private static final int MIN_PAIRS = 20;
 
   private final BenchSettings settings;
   private final ProgressBar progress;
@@ -48,27 +51,38 @@ final class ModelBench {
     ModelManifest manifest = ModelManifest.read(model.dir());
     ModelResults out = new ModelResults();
     RawBench raw = new RawBench(settings, progress);
-    int cores = settings.cores();
-    try (SavedModelClip clip = SavedModelClip.load(model.dir(), new RuntimeOptions(cores, cores))) {
-      ClipPreprocessor preprocessor =
-          new ClipPreprocessor(PreprocessOptions.clip(manifest.imageResolution()));
-      ClipTokenizer tokenizer = ClipTokenizer.fromDirectory(model.dir().resolve("tokenizer"));
+    ClipPreprocessor preprocessor =
+        new ClipPreprocessor(PreprocessOptions.clip(manifest.imageResolution()));
+    ClipTokenizer tokenizer = ClipTokenizer.fromDirectory(model.dir().resolve("tokenizer"));
+    try (SavedModelClip clip = loadRaw(model)) {
       out.image().raw().putAll(raw.image(model.name(), clip, preprocessor, jpegs));
       out.text().raw().putAll(raw.text(model.name(), clip, tokenizer, captions));
     }
     Path repo = Files.createTempDirectory("clip-bench-models-");
     try {
       Files.createSymbolicLink(repo.resolve(model.name()), model.dir().toAbsolutePath());
-      runServer(model, jpegs, captions, repo, out);
+      runServer(model, new Inputs(jpegs, captions, preprocessor, tokenizer), repo, out);
     } finally {
       TempFiles.deleteRecursively(repo);
     }
     return out;
   }
 
-  private void runServer(
-      BenchModel model, List<byte[]> jpegs, List<String> captions, Path repo, ModelResults out)
+  /** What both the raw calls and the load generator send. */
+  private record Inputs(
+      List<byte[]> jpegs,
+      List<String> captions,
+      ClipPreprocessor preprocessor,
+      ClipTokenizer tokenizer) {}
+
+  private SavedModelClip loadRaw(BenchModel model) throws IOException {
+    return SavedModelClip.load(model.dir(), new RuntimeOptions(settings.cores(), settings.cores()));
+  }
+
+  private void runServer(BenchModel model, Inputs in, Path repo, ModelResults out)
       throws Exception {
+    List<byte[]> jpegs = in.jpegs();
+    List<String> captions = in.captions();
     Path logs = results.resolve("logs");
     ServerLaunch launch =
         new ServerLaunch(
@@ -97,15 +111,7 @@ final class ModelBench {
             out.text().serverEncodeStream(),
             load::streamText,
             cpu);
-        progress.step(model.name() + " server unary c=1 again, JIT settled");
-        out.image()
-            .setServerUnarySettled(
-                ClosedLoop.run(
-                    1, settings.warmupSeconds(), settings.measureSeconds(), load::unaryImage, cpu));
-        out.text()
-            .setServerUnarySettled(
-                ClosedLoop.run(
-                    1, settings.warmupSeconds(), settings.measureSeconds(), load::unaryText, cpu));
+        pairConcurrencyOne(model, in, server.port(), load, out);
         out.setPeakRssMiB(server.peakRssMiB());
         if (soakMinutes > 0) {
           progress.step(model.name() + " soak " + soakMinutes + " min");
@@ -127,6 +133,49 @@ final class ModelBench {
             server::cpuSeconds);
       }
     }
+  }
+
+  /**
+   * Concurrency 1 once more, after every sweep (both JITs settled): unary server calls alternating
+   * with raw batch-1 calls in this process, and the server's stage times over those calls.
+   */
+  private void pairConcurrencyOne(
+      BenchModel model, Inputs in, int port, LoadGenerator load, ModelResults out)
+      throws Exception {
+    try (SavedModelClip clip = loadRaw(model);
+        ClosedLoop.Call serverImage = load.unaryImage(0);
+        ClosedLoop.Call serverText = load.unaryText(0)) {
+      progress.step(model.name() + " image c=1, server and raw paired");
+      pair(
+          RawBench.imageBatch1Call(clip, in.preprocessor(), in.jpegs()),
+          serverImage,
+          new ServerTower(port, model.name(), "image"),
+          out.image());
+      progress.step(model.name() + " text c=1, server and raw paired");
+      pair(
+          RawBench.textBatch1Call(clip, in.tokenizer(), in.captions()),
+          serverText,
+          new ServerTower(port, model.name(), "text"),
+          out.text());
+    }
+  }
+
+  /** Where the server's stage metrics of one tower are read. */
+  private record ServerTower(int port, String model, String tower) {
+    ServerStages read() throws IOException, InterruptedException {
+      return ServerStages.read(port, model, tower);
+    }
+  }
+
+  private void pair(
+      ClosedLoop.Call raw, ClosedLoop.Call server, ServerTower tower, TowerResults into)
+      throws Exception {
+    PairedLatency.warmUp(raw, server, settings.warmupSeconds());
+    ServerStages before = tower.read();
+    PairedLatency.Result paired =
+        PairedLatency.run(
+            raw, server, PAIRED_MEASURE_FACTOR * settings.measureSeconds(), MIN_PAIRS);
+    into.setC1Paired(paired, tower.read().since(before));
   }
 
   /**

@@ -67,7 +67,7 @@ final class RawBench {
                 };
               },
               ProcessCpu::self);
-      LatencyStats serial = batch == 1 ? imageSerial(encoder, preprocessor, jpegs, perImage) : null;
+      LatencyStats serial = batch == 1 ? imageSerial(encoder, preprocessor, jpegs) : null;
       points.put(batch, new RawPoint(modelOnly, endToEnd, serial));
     }
     return points;
@@ -77,20 +77,26 @@ final class RawBench {
    * One caller, batch 1, decode + preprocess + model: the latency a lone server call competes with.
    */
   private LatencyStats imageSerial(
-      ImageEncoder encoder, ClipPreprocessor preprocessor, List<byte[]> jpegs, int perImage)
+      ImageEncoder encoder, ClipPreprocessor preprocessor, List<byte[]> jpegs)
       throws InterruptedException {
-    float[] buffer = new float[perImage];
-    int[] next = {0};
     return ClosedLoop.run(
         1,
         settings.warmupSeconds(),
         settings.measureSeconds(),
-        w ->
-            () -> {
-              preprocessor.preprocessInto(jpegs.get(next[0]++ % jpegs.size()), buffer, 0);
-              encoder.encodeImages(buffer, 1);
-              return 1;
-            });
+        w -> imageBatch1Call(encoder, preprocessor, jpegs));
+  }
+
+  /** One end-to-end batch-1 image per call, cycling through {@code jpegs}. */
+  static ClosedLoop.Call imageBatch1Call(
+      ImageEncoder encoder, ClipPreprocessor preprocessor, List<byte[]> jpegs) {
+    int r = encoder.imageResolution();
+    float[] buffer = new float[3 * r * r];
+    int[] next = {0};
+    return () -> {
+      preprocessor.preprocessInto(jpegs.get(next[0]++ % jpegs.size()), buffer, 0);
+      encoder.encodeImages(buffer, 1);
+      return 1;
+    };
   }
 
   /** Per batch size: model-only and end-to-end throughput of the text tower. */
@@ -145,17 +151,21 @@ final class RawBench {
   private LatencyStats textSerial(
       TextEncoder encoder, ClipTokenizer tokenizer, List<String> captions)
       throws InterruptedException {
-    int[] next = {0};
     return ClosedLoop.run(
         1,
         settings.warmupSeconds(),
         settings.measureSeconds(),
-        w ->
-            () -> {
-              encoder.encodeTexts(
-                  tokenizer.encode(captions.get(next[0]++ % captions.size())).ids(), 1);
-              return 1;
-            });
+        w -> textBatch1Call(encoder, tokenizer, captions));
+  }
+
+  /** One end-to-end batch-1 caption per call, cycling through {@code captions}. */
+  static ClosedLoop.Call textBatch1Call(
+      TextEncoder encoder, ClipTokenizer tokenizer, List<String> captions) {
+    int[] next = {0};
+    return () -> {
+      encoder.encodeTexts(tokenizer.encode(captions.get(next[0]++ % captions.size())).ids(), 1);
+      return 1;
+    };
   }
 
   private static float[] randomPixels(int n, long seed) {

@@ -44,9 +44,14 @@ final class ResultsTable {
       row(md, "raw batch-1 latency (ms)", i.rawBatch1LatencyMillis(), t.rawBatch1LatencyMillis());
       row(
           md,
-          "server p50 at concurrency 1 (ms; unary, after the sweeps)",
+          "server p50 at concurrency 1 (ms; unary, after the sweeps, paired with raw)",
           i.serverC1LatencyMillis(),
           t.serverC1LatencyMillis());
+      row(
+          md,
+          "server added latency at concurrency 1 (ms; median of paired differences)",
+          i.c1AddedLatencyMillis(),
+          t.c1AddedLatencyMillis());
       row(
           md,
           "server p50 at concurrency 1 in the first sweep (ms)",

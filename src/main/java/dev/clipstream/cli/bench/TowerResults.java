@@ -14,7 +14,8 @@ final class TowerResults {
   private final Map<Integer, LatencyStats> serverStream = new TreeMap<>();
   private final Map<Integer, LatencyStats> serverUnbatched = new TreeMap<>();
   private final Map<Integer, LatencyStats> serverEncodeStream = new TreeMap<>();
-  private LatencyStats serverUnarySettled;
+  private PairedLatency.Result c1Paired;
+  private ServerStages c1ServerStages;
 
   Map<Integer, RawBench.RawPoint> raw() {
     return raw;
@@ -38,18 +39,32 @@ final class TowerResults {
   }
 
   /**
-   * Unary calls at concurrency 1 measured again after every sweep, when both processes' JIT has
-   * settled: the first sweep's concurrency-1 point runs while the compiler threads still take a
-   * share of the 2 cores (a probe saw C2 at 12–14 % of the server's CPU for the first minute).
+   * Concurrency 1 measured after every sweep, unary server calls alternating with raw batch-1 calls
+   * (both JITs settled, the VM's drift shared by each pair), with the server's own stage times over
+   * the server calls.
    */
-  void setServerUnarySettled(LatencyStats stats) {
-    serverUnarySettled = stats;
+  void setC1Paired(PairedLatency.Result paired, ServerStages serverStages) {
+    c1Paired = paired;
+    c1ServerStages = serverStages;
   }
 
-  /** p50 of the settled concurrency-1 unary point, else the first sweep's; NaN when neither. */
+  /** p50 of the paired concurrency-1 server calls, else the first sweep's; NaN when neither. */
   double serverC1LatencyMillis() {
-    LatencyStats c1 = serverUnarySettled != null ? serverUnarySettled : serverUnary.get(1);
+    if (c1Paired != null) {
+      return c1Paired.serverP50Millis();
+    }
+    LatencyStats c1 = serverUnary.get(1);
     return c1 == null ? Double.NaN : c1.p50Millis();
+  }
+
+  /**
+   * The server's added latency at concurrency 1: the median paired difference when measured, else
+   * the server's p50 minus the raw phase's batch-1 p50 (minutes apart, so VM drift included).
+   */
+  double c1AddedLatencyMillis() {
+    return c1Paired != null
+        ? c1Paired.addedP50Millis()
+        : serverC1LatencyMillis() - rawBatch1LatencyMillis();
   }
 
   /** p50 of the first sweep's concurrency-1 unary point, NaN when not measured. */
@@ -139,7 +154,10 @@ final class TowerResults {
     node.put("raw_batch1_latency_ms", rawBatch1LatencyMillis());
     node.put("server_p50_c1_ms", serverC1LatencyMillis());
     node.put("server_p50_c1_first_sweep_ms", serverC1FirstSweepLatencyMillis());
-    node.put("server_p50_c1_settled", serverUnarySettled != null);
+    node.put("c1_added_latency_ms", c1AddedLatencyMillis());
+    if (c1Paired != null) {
+      putPaired(node.putObject("c1_paired"));
+    }
     ObjectNode rawNode = node.putObject("raw");
     raw.forEach(
         (b, p) -> {
@@ -154,6 +172,27 @@ final class TowerResults {
     put(node.putObject("server_unary_batching_off"), serverUnbatched);
     put(node.putObject("server_encode_stream"), serverEncodeStream);
     return node;
+  }
+
+  private void putPaired(ObjectNode node) {
+    node.put("pairs", c1Paired.pairs());
+    node.put("raw_p50_ms", c1Paired.rawP50Millis());
+    node.put("server_p50_ms", c1Paired.serverP50Millis());
+    node.put("added_p25_ms", c1Paired.addedP25Millis());
+    node.put("added_p50_ms", c1Paired.addedP50Millis());
+    node.put("added_p75_ms", c1Paired.addedP75Millis());
+    if (c1ServerStages != null) {
+      double preprocess = c1ServerStages.preprocessMillisPerItem();
+      double queue = c1ServerStages.queueWaitMillisPerItem();
+      double execution = c1ServerStages.executionMillisPerBatch();
+      node.put("server_preprocess_ms", preprocess);
+      node.put("server_queue_wait_ms", queue);
+      node.put("server_model_execution_ms", execution);
+      // What the client saw beyond the server's stages: gRPC, transport and the client itself.
+      node.put(
+          "outside_server_stages_ms",
+          c1Paired.serverP50Millis() - (preprocess + queue + execution));
+    }
   }
 
   private static void put(ObjectNode node, Map<Integer, LatencyStats> points) {

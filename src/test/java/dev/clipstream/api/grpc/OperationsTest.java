@@ -214,6 +214,8 @@ class OperationsTest {
             "clip_requests_total{method=\"ClassifyImage\",status=\"OK\"}",
             "clip_requests_total{method=\"EncodeText\",status=\"INVALID_ARGUMENT\"}",
             "clip_batch_size_bucket{model=\"test\",tower=\"image\"",
+            "clip_preprocess_seconds_count{model=\"test\",tower=\"image\"}",
+            "clip_preprocess_seconds_count{model=\"test\",tower=\"text\"}",
             "clip_queue_wait_seconds_count{model=\"test\",tower=\"text\"}",
             "clip_model_execution_seconds_count{model=\"test\",tower=\"image\"}",
             "clip_queue_items{model=\"test\",tower=\"text\"}",

@@ -41,17 +41,30 @@ class BenchReportTest {
   }
 
   @Test
-  void theConcurrencyOneLatencyIsTheSettledPointWhenMeasuredAndTheFirstSweepIsKept() {
+  void theConcurrencyOneLatencyIsThePairedPointWhenMeasuredAndTheFirstSweepIsKept() {
     TowerResults t = new TowerResults();
+    LatencyStats raw1 = LatencyStats.of(10, 1, new long[] {25_000_000}, 0);
+    t.raw().put(1, new RawBench.RawPoint(raw1, raw1, raw1));
     t.serverUnary().put(1, LatencyStats.of(10, 1, new long[] {30_000_000}, 0));
     assertEquals(30.0, t.serverC1LatencyMillis(), 1e-9);
-    t.setServerUnarySettled(LatencyStats.of(10, 1, new long[] {12_000_000}, 0));
+    assertEquals(5.0, t.c1AddedLatencyMillis(), 1e-9); // unpaired: server p50 - raw phase p50
+    t.setC1Paired(
+        new PairedLatency.Result(40, 11.0, 12.0, 0.5, 1.0, 1.5),
+        new ServerStages(0.2, 40, 0.004, 40, 0.4, 40));
     assertEquals(12.0, t.serverC1LatencyMillis(), 1e-9);
+    assertEquals(1.0, t.c1AddedLatencyMillis(), 1e-9);
     assertEquals(30.0, t.serverC1FirstSweepLatencyMillis(), 1e-9);
     var json = t.toJson(new com.fasterxml.jackson.databind.ObjectMapper());
     assertEquals(12.0, json.get("server_p50_c1_ms").asDouble(), 1e-9);
     assertEquals(30.0, json.get("server_p50_c1_first_sweep_ms").asDouble(), 1e-9);
-    assertTrue(json.get("server_p50_c1_settled").asBoolean());
+    assertEquals(1.0, json.get("c1_added_latency_ms").asDouble(), 1e-9);
+    var paired = json.get("c1_paired");
+    assertEquals(40, paired.get("pairs").asInt());
+    assertEquals(11.0, paired.get("raw_p50_ms").asDouble(), 1e-9);
+    assertEquals(5.0, paired.get("server_preprocess_ms").asDouble(), 1e-9);
+    assertEquals(0.1, paired.get("server_queue_wait_ms").asDouble(), 1e-9);
+    assertEquals(10.0, paired.get("server_model_execution_ms").asDouble(), 1e-9);
+    assertEquals(12.0 - 15.1, paired.get("outside_server_stages_ms").asDouble(), 1e-9);
   }
 
   @Test
