@@ -20,9 +20,6 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -54,8 +51,8 @@ import org.tensorflow.types.TInt32;
  * }
  * }</pre>
  *
- * <p>Layout: the residual stream is kept as a 2-D {@code [batch*tokens, width]} matrix so that
- * every Linear is one plain MatMul; attention reshapes to heads and back.
+ * <p>The transformer stacks, LayerNorm and Linear are {@link TransformerBlocks}, shared with the
+ * training graph; this class adds the stems: patch embedding, class token and EOT pooling.
  */
 public final class ClipModel {
   private final Ops tf;
@@ -64,6 +61,7 @@ public final class ClipModel {
   private final Map<String, Variable<TFloat32>> variables;
   private final Map<String, Placeholder<TFloat32>> initValues;
   private final Map<String, Assign<TFloat32>> assigns;
+  private final TransformerBlocks blocks;
 
   private ClipModel(Ops tf, ClipConfig config) {
     this.tf = tf;
@@ -85,6 +83,7 @@ public final class ClipModel {
     this.variables = Collections.unmodifiableMap(vars);
     this.initValues = phs;
     this.assigns = asg;
+    this.blocks = new TransformerBlocks(tf, variables::get, config.layerNormEps());
   }
 
   /**
@@ -184,11 +183,13 @@ public final class ClipModel {
     x = tf.concat(List.of(visualClassEmbedding(x), x), tf.constant(1)); // [B, grid²+1, width]
     x = tf.math.add(x, w("visual.positional_embedding")); // [B, tokens, width]
     x = tf.reshape(x, tf.constant(new int[] {-1, v.width()})); // [B*tokens, width]
-    x = layerNorm(x, "visual.ln_pre");
-    x = transformer(x, "visual.transformer", v.layers(), v.heads(), v.tokens(), v.width(), false);
+    x = blocks.layerNorm(x, "visual.ln_pre");
+    x =
+        blocks.transformer(
+            x, "visual.transformer", v.layers(), v.heads(), v.tokens(), v.width(), null);
     x = tf.reshape(x, tf.constant(new int[] {-1, v.tokens(), v.width()})); // [B, tokens, width]
     x = tf.stridedSlice(x, Indices.all(), Indices.at(0), Indices.all()); // [B, width]: class token
-    x = layerNorm(x, "visual.ln_post");
+    x = blocks.layerNorm(x, "visual.ln_post");
     return tf.linalg.matMul(x, w("visual.proj")); // [B, embedDim]
   }
 
@@ -232,8 +233,9 @@ public final class ClipModel {
     // [B, ctx, width]
     x = tf.math.add(x, w("positional_embedding")); // [B, ctx, width]
     x = tf.reshape(x, tf.constant(new int[] {-1, t.width()})); // [B*ctx, width]
-    x = transformer(x, "transformer", t.layers(), t.heads(), ctx, t.width(), true);
-    x = layerNorm(x, "ln_final");
+    Operand<TFloat32> mask = tf.constant(causalMask(ctx));
+    x = blocks.transformer(x, "transformer", t.layers(), t.heads(), ctx, t.width(), mask);
+    x = blocks.layerNorm(x, "ln_final");
     x = tf.gather(x, eotRows(ids), tf.constant(0)); // [B, width]: features at the EOT token
     return tf.linalg.matMul(x, w("text_projection")); // [B, embedDim]
   }
@@ -258,95 +260,6 @@ public final class ClipModel {
     Operand<TInt32> rowStart =
         tf.math.mul(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(ctx)); // [B]
     return tf.math.add(rowStart, eot); // [B]
-  }
-
-  // ---------------------------------------------------------------- shared modules
-
-  /** {@code <prefix>.resblocks.{i}}: a stack of pre-LN residual attention blocks. */
-  private Operand<TFloat32> transformer(
-      Operand<TFloat32> x,
-      String prefix,
-      int layers,
-      int heads,
-      int tokens,
-      int width,
-      boolean causal) {
-    Operand<TFloat32> mask = causal ? tf.constant(causalMask(tokens)) : null;
-    for (int i = 0; i < layers; i++) {
-      x = residualAttentionBlock(x, prefix + ".resblocks." + i, heads, tokens, width, mask);
-    }
-    return x;
-  }
-
-  /** {@code …resblocks.{i}}: {@code x + attn(ln_1(x))}, then {@code x + mlp(ln_2(x))}. */
-  private Operand<TFloat32> residualAttentionBlock(
-      Operand<TFloat32> x,
-      String prefix,
-      int heads,
-      int tokens,
-      int width,
-      Operand<TFloat32> mask) {
-    x =
-        tf.math.add(
-            x, attn(layerNorm(x, prefix + ".ln_1"), prefix + ".attn", heads, tokens, width, mask));
-    return tf.math.add(x, mlp(layerNorm(x, prefix + ".ln_2"), prefix + ".mlp"));
-  }
-
-  /** {@code …attn}: PyTorch's {@code nn.MultiheadAttention} with packed q/k/v in-projection. */
-  private Operand<TFloat32> attn(
-      Operand<TFloat32> x,
-      String prefix,
-      int heads,
-      int tokens,
-      int width,
-      Operand<TFloat32> mask) {
-    int headDim = width / heads;
-    Operand<TFloat32> qkv = linear(x, prefix + ".in_proj_weight", prefix + ".in_proj_bias");
-    // [B*T, 3*width]
-    qkv = tf.reshape(qkv, tf.constant(new int[] {-1, tokens, 3, heads, headDim}));
-    // [B, T, 3, heads, headDim]
-    qkv = tf.linalg.transpose(qkv, tf.constant(new int[] {2, 0, 3, 1, 4}));
-    // [3, B, heads, T, headDim]
-    List<org.tensorflow.Output<TFloat32>> parts =
-        tf.unstack(qkv, 3L).output(); // 3 × [B, heads, T, headDim]
-    Operand<TFloat32> q =
-        tf.math.mul(parts.get(0), tf.constant((float) (1.0 / Math.sqrt(headDim))));
-    Operand<TFloat32> scores =
-        tf.train.batchMatMul(q, parts.get(1), TFloat32.class, BatchMatMul.adjY(true));
-    // [B, heads, T, T]
-    if (mask != null) {
-      scores = tf.math.add(scores, mask);
-    }
-    Operand<TFloat32> o = tf.train.batchMatMul(tf.nn.softmax(scores), parts.get(2), TFloat32.class);
-    // [B, heads, T, headDim]
-    o = tf.linalg.transpose(o, tf.constant(new int[] {0, 2, 1, 3})); // [B, T, heads, headDim]
-    o = tf.reshape(o, tf.constant(new int[] {-1, width})); // [B*T, width]
-    return linear(o, prefix + ".out_proj.weight", prefix + ".out_proj.bias");
-  }
-
-  /** {@code …mlp}: {@code c_proj(QuickGELU(c_fc(x)))}. */
-  private Operand<TFloat32> mlp(Operand<TFloat32> x, String prefix) {
-    Operand<TFloat32> h = linear(x, prefix + ".c_fc.weight", prefix + ".c_fc.bias");
-    h = tf.math.mul(h, tf.math.sigmoid(tf.math.mul(h, tf.constant(1.702f)))); // QuickGELU
-    return linear(h, prefix + ".c_proj.weight", prefix + ".c_proj.bias");
-  }
-
-  /** PyTorch {@code nn.Linear}: {@code x Wᵀ + b} with W stored {@code [out, in]}. */
-  private Operand<TFloat32> linear(Operand<TFloat32> x, String weight, String bias) {
-    return tf.math.add(tf.linalg.matMul(x, w(weight), MatMul.transposeB(true)), w(bias));
-  }
-
-  /** {@code LayerNorm} over the last axis, eps from the config (1e-5), in float32. */
-  private Operand<TFloat32> layerNorm(Operand<TFloat32> x, String prefix) {
-    Operand<TInt32> last = tf.constant(-1);
-    Operand<TFloat32> mean = tf.math.mean(x, last, Mean.keepDims(true));
-    Operand<TFloat32> centred = tf.math.sub(x, mean);
-    Operand<TFloat32> variance =
-        tf.math.mean(tf.math.mul(centred, centred), last, Mean.keepDims(true));
-    Operand<TFloat32> inv =
-        tf.math.rsqrt(tf.math.add(variance, tf.constant((float) config.layerNormEps())));
-    return tf.math.add(
-        tf.math.mul(tf.math.mul(centred, inv), w(prefix + ".weight")), w(prefix + ".bias"));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.clipstream.export.train;
 
+import dev.clipstream.export.TransformerBlocks;
 import dev.clipstream.model.ClipConfig;
 import dev.clipstream.model.TextConfig;
 import dev.clipstream.model.VisionConfig;
@@ -13,8 +14,6 @@ import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -25,14 +24,18 @@ import org.tensorflow.types.TInt64;
  * named after its OpenAI state-dict key, so trained values map one to one onto a checkpoint.
  *
  * <p>Only ops with registered gradients are used (MatMul, BatchMatMul, GatherV2, Softmax, Sigmoid,
- * Rsqrt, Mean, Reshape, Transpose, ConcatV2, StridedSlice, Unpack). The patch embedding is written
- * as reshape + transpose + MatMul, which equals OpenAI's stride-P convolution without bias.
+ * Rsqrt, Mean, Reshape, Transpose, ConcatV2, StridedSlice, Unpack). The transformer stacks are the
+ * serving graph's own {@link TransformerBlocks}; only the stems differ from {@link
+ * dev.clipstream.export.ClipModel}: the patch embedding is written as reshape + transpose + MatMul,
+ * which equals OpenAI's stride-P convolution without bias, the class token is broadcast by
+ * arithmetic rather than BroadcastTo, and texts may be shorter than the context length.
  */
 public final class ClipTrainGraph {
   private final Ops tf;
   private final ClipConfig config;
   private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
   private final Map<String, long[]> shapes;
+  private final TransformerBlocks blocks;
 
   /**
    * Declares every weight of the config as a variable (values are assigned later).
@@ -48,6 +51,7 @@ public final class ClipTrainGraph {
       variables.put(
           e.getKey(), tf.withName(e.getKey()).variable(Shape.of(e.getValue()), TFloat32.class));
     }
+    this.blocks = new TransformerBlocks(tf, variables::get, config.layerNormEps());
   }
 
   /** Variables by OpenAI key, in a fixed order. */
@@ -92,14 +96,17 @@ public final class ClipTrainGraph {
     // [B, G*G+1, W]
     x = tf.concat(List.of(cls, x), tf.constant(1));
     x = tf.math.add(x, w("visual.positional_embedding"));
-    x = layerNorm(x, "visual.ln_pre");
-    x = transformer(x, "visual.transformer", v.layers(), v.heads(), width, v.tokens(), false);
+    // [B*(G*G+1), W]: the shared blocks' 2-D residual stream
+    x = tf.reshape(x, tf.constant(new int[] {-1, width}));
+    x = blocks.layerNorm(x, "visual.ln_pre");
+    x = blocks.transformer(x, "visual.transformer", v.layers(), v.heads(), v.tokens(), width, null);
+    x = tf.reshape(x, tf.constant(new int[] {-1, v.tokens(), width}));
     // [B, W]: the class token
     Operand<TFloat32> pooled =
         tf.reshape(
             tf.stridedSlice(x, Indices.all(), Indices.slice(0, 1), Indices.all()),
             tf.constant(new int[] {-1, width}));
-    pooled = layerNorm(pooled, "visual.ln_post");
+    pooled = blocks.layerNorm(pooled, "visual.ln_post");
     return tf.linalg.matMul(pooled, w("visual.proj"));
   }
 
@@ -120,8 +127,11 @@ public final class ClipTrainGraph {
     Operand<TFloat32> pos =
         tf.stridedSlice(w("positional_embedding"), Indices.slice(0, tokens), Indices.all());
     x = tf.math.add(x, pos);
-    x = transformer(x, "transformer", t.layers(), t.heads(), width, tokens, true);
-    x = layerNorm(x, "ln_final");
+    x = tf.reshape(x, tf.constant(new int[] {-1, width})); // [B*T, W]
+    Operand<TFloat32> mask = tf.constant(causalMask(tokens));
+    x = blocks.transformer(x, "transformer", t.layers(), t.heads(), tokens, width, mask);
+    x = blocks.layerNorm(x, "ln_final");
+    x = tf.reshape(x, tf.constant(new int[] {-1, tokens, width})); // [B, T, W]
     // pool at the end-of-text token, the largest id: one-hot [B,1,T] × [B,T,W] → [B,1,W]
     Operand<TInt64> eot = tf.math.argMax(ids, tf.constant(1));
     Operand<TFloat32> select =
@@ -137,91 +147,6 @@ public final class ClipTrainGraph {
   /** The raw (log) temperature, {@code logit_scale}. */
   public Operand<TFloat32> logitScale() {
     return w("logit_scale");
-  }
-
-  private Operand<TFloat32> transformer(
-      Operand<TFloat32> x,
-      String prefix,
-      int layers,
-      int heads,
-      int width,
-      int tokens,
-      boolean causal) {
-    for (int i = 0; i < layers; i++) {
-      x = residualBlock(x, prefix + ".resblocks." + i, heads, width, tokens, causal);
-    }
-    return x;
-  }
-
-  private Operand<TFloat32> residualBlock(
-      Operand<TFloat32> x, String prefix, int heads, int width, int tokens, boolean causal) {
-    x =
-        tf.math.add(
-            x,
-            attention(
-                layerNorm(x, prefix + ".ln_1"), prefix + ".attn", heads, width, tokens, causal));
-    return tf.math.add(x, mlp(layerNorm(x, prefix + ".ln_2"), prefix + ".mlp", width));
-  }
-
-  private Operand<TFloat32> attention(
-      Operand<TFloat32> x, String prefix, int heads, int width, int tokens, boolean causal) {
-    int headDim = width / heads;
-    // [B*T, 3W]
-    Operand<TFloat32> qkv =
-        linear(
-            tf.reshape(x, tf.constant(new int[] {-1, width})),
-            prefix + ".in_proj_weight",
-            prefix + ".in_proj_bias");
-    // [B,T,3,H,Dh] → [3,B,H,T,Dh]
-    qkv = tf.reshape(qkv, tf.constant(new int[] {-1, tokens, 3, heads, headDim}));
-    qkv = tf.linalg.transpose(qkv, tf.constant(new int[] {2, 0, 3, 1, 4}));
-    List<org.tensorflow.Output<TFloat32>> parts = tf.unstack(qkv, 3L).output();
-    Operand<TFloat32> q =
-        tf.math.mul(parts.get(0), tf.constant((float) (1.0 / Math.sqrt(headDim))));
-    // [B,H,T,T]
-    Operand<TFloat32> scores =
-        tf.train.batchMatMul(q, parts.get(1), TFloat32.class, BatchMatMul.adjY(true));
-    if (causal) {
-      scores = tf.math.add(scores, tf.constant(causalMask(tokens)));
-    }
-    Operand<TFloat32> attn = tf.nn.softmax(scores);
-    // [B,H,T,Dh] → [B,T,H,Dh] → [B*T, W]
-    Operand<TFloat32> out = tf.train.batchMatMul(attn, parts.get(2), TFloat32.class);
-    out = tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3}));
-    out = tf.reshape(out, tf.constant(new int[] {-1, width}));
-    out = linear(out, prefix + ".out_proj.weight", prefix + ".out_proj.bias");
-    // [B,T,W]
-    return tf.reshape(out, tf.constant(new int[] {-1, tokens, width}));
-  }
-
-  private Operand<TFloat32> mlp(Operand<TFloat32> x, String prefix, int width) {
-    // [B*T, W] → [B*T, M] → QuickGELU → [B*T, W]
-    Operand<TFloat32> h =
-        linear(
-            tf.reshape(x, tf.constant(new int[] {-1, width})),
-            prefix + ".c_fc.weight",
-            prefix + ".c_fc.bias");
-    h = tf.math.mul(h, tf.math.sigmoid(tf.math.mul(h, tf.constant(1.702f))));
-    h = linear(h, prefix + ".c_proj.weight", prefix + ".c_proj.bias");
-    return tf.reshape(h, tf.shape(x));
-  }
-
-  /** PyTorch Linear: {@code x W^T + b}. */
-  private Operand<TFloat32> linear(Operand<TFloat32> x, String weight, String bias) {
-    return tf.math.add(tf.linalg.matMul(x, w(weight), MatMul.transposeB(true)), w(bias));
-  }
-
-  private Operand<TFloat32> layerNorm(Operand<TFloat32> x, String prefix) {
-    Operand<TInt32> last = tf.constant(-1);
-    Operand<TFloat32> mean = tf.math.mean(x, last, Mean.keepDims(true));
-    Operand<TFloat32> centred = tf.math.sub(x, mean);
-    Operand<TFloat32> variance =
-        tf.math.mean(tf.math.mul(centred, centred), last, Mean.keepDims(true));
-    Operand<TFloat32> normed =
-        tf.math.mul(
-            centred,
-            tf.math.rsqrt(tf.math.add(variance, tf.constant((float) config.layerNormEps()))));
-    return tf.math.add(tf.math.mul(normed, w(prefix + ".weight")), w(prefix + ".bias"));
   }
 
   /** [T,T]: 0 on and below the diagonal, a large negative number above (future tokens). */
