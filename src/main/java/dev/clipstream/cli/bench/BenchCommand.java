@@ -148,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
             jar,
             results);
     int steps =
-        2 + targets.size() * (4 * settings.batchSizes().size() + 6 * concurrencies.size() + 6);
+        2 + targets.size() * (4 * settings.batchSizes().size() + 6 * concurrencies.size() + 8);
     ProgressBar progress = new ProgressBar(System.err, steps);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode summary = json.createObjectNode();

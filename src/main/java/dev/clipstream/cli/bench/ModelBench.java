@@ -23,6 +23,7 @@ final class ModelBench {
   // Pairs take two calls each: twice the window gives as many server calls as a sweep point.
   private static final double PAIRED_MEASURE_FACTOR = 2;
   private static final int MIN_PAIRS = 20;
+  private static final int INTERLEAVED_ROUNDS = 3;
 
   private final BenchSettings settings;
   private final ProgressBar progress;
@@ -111,7 +112,10 @@ final class ModelBench {
             out.text().serverEncodeStream(),
             load::streamText,
             cpu);
-        pairConcurrencyOne(model, in, server.port(), load, out);
+        try (SavedModelClip clip = loadRaw(model)) {
+          pairConcurrencyOne(clip, model, in, server.port(), load, out);
+          interleaveBestPoints(clip, model, in, load, server::cpuSeconds, out);
+        }
         out.setPeakRssMiB(server.peakRssMiB());
         if (soakMinutes > 0) {
           progress.step(model.name() + " soak " + soakMinutes + " min");
@@ -140,10 +144,14 @@ final class ModelBench {
    * with raw batch-1 calls in this process, and the server's stage times over those calls.
    */
   private void pairConcurrencyOne(
-      BenchModel model, Inputs in, int port, LoadGenerator load, ModelResults out)
+      SavedModelClip clip,
+      BenchModel model,
+      Inputs in,
+      int port,
+      LoadGenerator load,
+      ModelResults out)
       throws Exception {
-    try (SavedModelClip clip = loadRaw(model);
-        ClosedLoop.Call serverImage = load.unaryImage(0);
+    try (ClosedLoop.Call serverImage = load.unaryImage(0);
         ClosedLoop.Call serverText = load.unaryText(0)) {
       progress.step(model.name() + " image c=1, server and raw paired");
       pair(
@@ -158,6 +166,73 @@ final class ModelBench {
           new ServerTower(port, model.name(), "text"),
           out.text());
     }
+  }
+
+  /**
+   * Each tower's best sweep point against the raw phase's best batch size, in alternating windows
+   * ({@link InterleavedComparison}): the ratio the throughput targets are judged on.
+   */
+  private void interleaveBestPoints(
+      SavedModelClip clip,
+      BenchModel model,
+      Inputs in,
+      LoadGenerator load,
+      DoubleSupplier serverCpu,
+      ModelResults out)
+      throws InterruptedException {
+    TowerResults image = out.image();
+    TowerResults.ServerPoint imagePoint = image.bestServerPoint();
+    interleave(
+        model.name() + " image",
+        image,
+        RawBench.imageEndToEnd(clip, in.preprocessor(), in.jpegs(), image.bestEndToEndBatch()),
+        imagePoint,
+        switch (imagePoint.kind()) {
+          case "tag-frames" -> load::tagFrames;
+          case "encode-stream" -> load::streamImage;
+          default -> load::unaryImage;
+        },
+        serverCpu);
+    TowerResults text = out.text();
+    TowerResults.ServerPoint textPoint = text.bestServerPoint();
+    interleave(
+        model.name() + " text",
+        text,
+        RawBench.textEndToEnd(clip, in.tokenizer(), in.captions(), text.bestEndToEndBatch()),
+        textPoint,
+        textPoint.kind().equals("encode-stream") ? load::streamText : load::unaryText,
+        serverCpu);
+  }
+
+  private void interleave(
+      String label,
+      TowerResults tower,
+      IntFunction<ClosedLoop.Call> rawCalls,
+      TowerResults.ServerPoint point,
+      IntFunction<ClosedLoop.Call> serverCalls,
+      DoubleSupplier serverCpu)
+      throws InterruptedException {
+    int batch = tower.bestEndToEndBatch();
+    progress.step(label + " raw b=" + batch + " vs server " + point.label() + ", alternating");
+    tower.setInterleaved(
+        InterleavedComparison.run(
+            INTERLEAVED_ROUNDS,
+            batch,
+            point.label(),
+            () ->
+                ClosedLoop.run(
+                    settings.cores(),
+                    settings.warmupSeconds(),
+                    settings.measureSeconds(),
+                    rawCalls,
+                    ProcessCpu::self),
+            () ->
+                ClosedLoop.run(
+                    point.concurrency(),
+                    settings.warmupSeconds(),
+                    settings.measureSeconds(),
+                    serverCalls,
+                    serverCpu)));
   }
 
   /** Where the server's stage metrics of one tower are read. */

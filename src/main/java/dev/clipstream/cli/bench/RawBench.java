@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * The physical limit the server is held to: our own TF-Java session called in-process.
@@ -54,23 +55,52 @@ final class RawBench {
               settings.cores(),
               settings.warmupSeconds(),
               settings.measureSeconds(),
-              w -> {
-                float[] buffer = new float[batch * perImage];
-                int[] next = {w};
-                return () -> {
-                  for (int i = 0; i < batch; i++) {
-                    byte[] jpeg = jpegs.get(next[0]++ % jpegs.size());
-                    preprocessor.preprocessInto(jpeg, buffer, i * perImage);
-                  }
-                  encoder.encodeImages(buffer, batch);
-                  return batch;
-                };
-              },
+              imageEndToEnd(encoder, preprocessor, jpegs, batch),
               ProcessCpu::self);
       LatencyStats serial = batch == 1 ? imageSerial(encoder, preprocessor, jpegs) : null;
       points.put(batch, new RawPoint(modelOnly, endToEnd, serial));
     }
     return points;
+  }
+
+  /**
+   * End-to-end image workers: each decodes and preprocesses {@code batch} JPEGs into its own
+   * buffer, then runs the model once per call.
+   */
+  static IntFunction<ClosedLoop.Call> imageEndToEnd(
+      ImageEncoder encoder, ClipPreprocessor preprocessor, List<byte[]> jpegs, int batch) {
+    int r = encoder.imageResolution();
+    int perImage = 3 * r * r;
+    return w -> {
+      float[] buffer = new float[batch * perImage];
+      int[] next = {w};
+      return () -> {
+        for (int i = 0; i < batch; i++) {
+          byte[] jpeg = jpegs.get(next[0]++ % jpegs.size());
+          preprocessor.preprocessInto(jpeg, buffer, i * perImage);
+        }
+        encoder.encodeImages(buffer, batch);
+        return batch;
+      };
+    };
+  }
+
+  /** End-to-end text workers: each tokenises {@code batch} captions, then runs the model once. */
+  static IntFunction<ClosedLoop.Call> textEndToEnd(
+      TextEncoder encoder, ClipTokenizer tokenizer, List<String> captions, int batch) {
+    int context = encoder.contextLength();
+    return w -> {
+      int[] buffer = new int[batch * context];
+      int[] next = {w};
+      return () -> {
+        for (int i = 0; i < batch; i++) {
+          TokenizedText t = tokenizer.encode(captions.get(next[0]++ % captions.size()));
+          System.arraycopy(t.ids(), 0, buffer, i * context, context);
+        }
+        encoder.encodeTexts(buffer, batch);
+        return batch;
+      };
+    };
   }
 
   /**
@@ -128,18 +158,7 @@ final class RawBench {
               settings.cores(),
               settings.warmupSeconds(),
               settings.measureSeconds(),
-              w -> {
-                int[] buffer = new int[batch * context];
-                int[] next = {w};
-                return () -> {
-                  for (int i = 0; i < batch; i++) {
-                    TokenizedText t = tokenizer.encode(captions.get(next[0]++ % captions.size()));
-                    System.arraycopy(t.ids(), 0, buffer, i * context, context);
-                  }
-                  encoder.encodeTexts(buffer, batch);
-                  return batch;
-                };
-              },
+              textEndToEnd(encoder, tokenizer, captions, batch),
               ProcessCpu::self);
       LatencyStats serial = batch == 1 ? textSerial(encoder, tokenizer, captions) : null;
       points.put(batch, new RawPoint(modelOnly, endToEnd, serial));

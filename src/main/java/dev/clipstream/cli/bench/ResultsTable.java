@@ -30,7 +30,16 @@ final class ResultsTable {
       row(md, "raw model-only best (items/s)", i.bestModelOnly(), t.bestModelOnly());
       row(md, "raw end-to-end best (items/s) = limit", i.bestEndToEnd(), t.bestEndToEnd());
       row(md, "server best (items/s)", i.bestServer(), t.bestServer());
-      row(md, "server / raw", i.serverOverRaw(), t.serverOverRaw());
+      row(
+          md,
+          "server / raw (alternating windows, median of rounds)",
+          i.serverOverRaw(),
+          t.serverOverRaw());
+      row(
+          md,
+          "server / raw (sweeps vs raw phase, minutes apart)",
+          i.sequentialServerOverRaw(),
+          t.sequentialServerOverRaw());
       row(
           md,
           "server added cost per item (µs)",

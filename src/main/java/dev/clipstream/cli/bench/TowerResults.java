@@ -3,6 +3,7 @@ package dev.clipstream.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -16,6 +17,14 @@ final class TowerResults {
   private final Map<Integer, LatencyStats> serverEncodeStream = new TreeMap<>();
   private PairedLatency.Result c1Paired;
   private ServerStages c1ServerStages;
+  private InterleavedComparison interleaved;
+
+  /** A point of the server sweeps: the call kind and the concurrency. */
+  record ServerPoint(String kind, int concurrency, double throughput) {
+    String label() {
+      return kind + " c=" + concurrency;
+    }
+  }
 
   Map<Integer, RawBench.RawPoint> raw() {
     return raw;
@@ -88,14 +97,40 @@ final class TowerResults {
         .orElse(Double.NaN);
   }
 
+  /** The raw phase's batch size with the best end-to-end throughput; 1 when none measured. */
+  int bestEndToEndBatch() {
+    return raw.entrySet().stream()
+        .max(Comparator.comparingDouble(e -> e.getValue().endToEnd().throughput()))
+        .map(Map.Entry::getKey)
+        .orElse(1);
+  }
+
   double bestServer() {
-    double unary =
-        serverUnary.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
-    double stream =
-        serverStream.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
-    double encodeStream =
-        serverEncodeStream.values().stream().mapToDouble(LatencyStats::throughput).max().orElse(0);
-    return Math.max(unary, Math.max(stream, encodeStream));
+    ServerPoint best = bestServerPoint();
+    return best == null ? 0 : best.throughput();
+  }
+
+  /** The sweeps' best point over unary, tag-frames and encode-stream calls; null when none. */
+  ServerPoint bestServerPoint() {
+    ServerPoint best = null;
+    for (var kind :
+        List.of(
+            Map.entry("unary", serverUnary),
+            Map.entry("tag-frames", serverStream),
+            Map.entry("encode-stream", serverEncodeStream))) {
+      for (var point : kind.getValue().entrySet()) {
+        double throughput = point.getValue().throughput();
+        if (best == null || throughput > best.throughput()) {
+          best = new ServerPoint(kind.getKey(), point.getKey(), throughput);
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The best points measured again in alternating windows (see {@link InterleavedComparison}). */
+  void setInterleaved(InterleavedComparison comparison) {
+    interleaved = comparison;
   }
 
   /** p50 of one caller at batch 1, end to end (decode or tokenise, then the model). */
@@ -106,13 +141,21 @@ final class TowerResults {
         : one.serialEndToEnd().p50Millis();
   }
 
+  /** Server / raw throughput: the interleaved rounds' median when measured, else the sweeps'. */
   double serverOverRaw() {
+    return interleaved != null ? interleaved.ratio() : sequentialServerOverRaw();
+  }
+
+  /** The sweeps' best server point over the raw phase's best, measured minutes apart. */
+  double sequentialServerOverRaw() {
     return bestServer() / bestEndToEnd();
   }
 
   /** Extra time per item the server spends beyond the raw limit, in microseconds. */
   double addedCostMicrosPerItem() {
-    return 1e6 / bestServer() - 1e6 / bestEndToEnd();
+    return interleaved != null
+        ? interleaved.addedMicrosPerItem()
+        : 1e6 / bestServer() - 1e6 / bestEndToEnd();
   }
 
   /** CPU of the raw end-to-end run at its best batch size, per item (µs). */
@@ -138,12 +181,25 @@ final class TowerResults {
    * layer's cost without the wall-clock share of a load generator on the same cores.
    */
   double addedCpuMicrosPerItem() {
-    return serverCpuMicrosPerItem() - rawCpuMicrosPerItem();
+    return interleaved != null
+        ? interleaved.addedCpuMicrosPerItem()
+        : serverCpuMicrosPerItem() - rawCpuMicrosPerItem();
   }
 
   ObjectNode toJson(ObjectMapper json) {
     ObjectNode node = json.createObjectNode();
     node.put("server_over_raw", serverOverRaw());
+    node.put("server_over_raw_sequential", sequentialServerOverRaw());
+    if (interleaved != null) {
+      ObjectNode iv = node.putObject("interleaved");
+      iv.put("raw_batch", interleaved.rawBatch());
+      iv.put("server_point", interleaved.serverPoint());
+      iv.put("ratio_median", interleaved.ratio());
+      var rawRounds = iv.putArray("raw_items_per_s");
+      interleaved.raw().forEach(w -> rawRounds.add(w.throughput()));
+      var serverRounds = iv.putArray("server_items_per_s");
+      interleaved.server().forEach(w -> serverRounds.add(w.throughput()));
+    }
     node.put("server_best_items_per_s", bestServer());
     node.put("raw_best_end_to_end_items_per_s", bestEndToEnd());
     node.put("raw_best_model_only_items_per_s", bestModelOnly());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,34 @@ class BenchReportTest {
     assertEquals(0.1, paired.get("server_queue_wait_ms").asDouble(), 1e-9);
     assertEquals(10.0, paired.get("server_model_execution_ms").asDouble(), 1e-9);
     assertEquals(12.0 - 15.1, paired.get("outside_server_stages_ms").asDouble(), 1e-9);
+  }
+
+  @Test
+  void theBestPointsAreFoundAndTheInterleavedRatioReplacesTheSequentialOne() {
+    TowerResults t = new TowerResults();
+    LatencyStats b1 = LatencyStats.of(50, 1, new long[] {1}, 0);
+    LatencyStats b8 = LatencyStats.of(200, 1, new long[] {1}, 0);
+    t.raw().put(1, new RawBench.RawPoint(b1, b1, b1));
+    t.raw().put(8, new RawBench.RawPoint(b8, b8, null));
+    t.serverUnary().put(64, LatencyStats.of(150, 1, new long[] {1}, 0));
+    t.serverStream().put(256, LatencyStats.of(190, 1, new long[] {1}, 0));
+    t.serverEncodeStream().put(64, LatencyStats.of(170, 1, new long[] {1}, 0));
+    assertEquals(8, t.bestEndToEndBatch());
+    assertEquals("tag-frames c=256", t.bestServerPoint().label());
+    assertEquals(0.95, t.serverOverRaw(), 1e-9); // sequential until interleaved is measured
+    t.setInterleaved(
+        new InterleavedComparison(
+            8,
+            "tag-frames c=256",
+            List.of(LatencyStats.of(100, 1, new long[] {1}, 0)),
+            List.of(LatencyStats.of(99, 1, new long[] {1}, 0))));
+    assertEquals(0.99, t.serverOverRaw(), 1e-9);
+    assertEquals(0.95, t.sequentialServerOverRaw(), 1e-9);
+    var json = t.toJson(new com.fasterxml.jackson.databind.ObjectMapper());
+    assertEquals(0.99, json.get("server_over_raw").asDouble(), 1e-9);
+    assertEquals(0.95, json.get("server_over_raw_sequential").asDouble(), 1e-9);
+    assertEquals("tag-frames c=256", json.get("interleaved").get("server_point").asText());
+    assertEquals(99.0, json.get("interleaved").get("server_items_per_s").get(0).asDouble(), 1e-9);
   }
 
   @Test
