@@ -6,15 +6,7 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Random;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Deterministic JPEG images of a photo-like scene (gradient, shapes and noise), quality 0.9: real
@@ -54,7 +46,7 @@ public final class SyntheticImages {
       rgb[i] = (r << 16) | (gr << 8) | b;
     }
     image.setRGB(0, 0, width, height, rgb, 0, width);
-    return encodeJpeg(image);
+    return JpegEncoder.encode(image, 90);
   }
 
   private static Color randomColor(Random random) {
@@ -63,22 +55,5 @@ public final class SyntheticImages {
 
   private static int clamp(int v) {
     return Math.max(0, Math.min(255, v));
-  }
-
-  private static byte[] encodeJpeg(BufferedImage image) {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(0.9f);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
   }
 }

@@ -1,5 +1,6 @@
 package dev.clipstream.export.synth;
 
+import dev.clipstream.preprocess.JpegEncoder;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -9,15 +10,10 @@ import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Draws a {@link Scene} with Java2D. Deterministic: the same scene gives the same pixels. */
 public final class SceneRenderer {
@@ -163,25 +159,9 @@ public final class SceneRenderer {
   /** Encodes as JPEG at the quality and decodes again, adding real compression artefacts. */
   static BufferedImage jpegRoundTrip(BufferedImage image, int quality) {
     try {
-      return ImageIO.read(new ByteArrayInputStream(encodeJpeg(image, quality)));
+      return ImageIO.read(new ByteArrayInputStream(JpegEncoder.encode(image, quality)));
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory JPEG round trip failed", e);
     }
-  }
-
-  /** JPEG bytes of the image at the quality in [1,100]. */
-  public static byte[] encodeJpeg(BufferedImage image, int quality) throws IOException {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality / 100f);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
   }
 }

@@ -34,7 +34,6 @@ public final class ClipTrainGraph {
   private final Ops tf;
   private final ClipConfig config;
   private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
-  private final Map<String, long[]> shapes;
   private final TransformerBlocks blocks;
 
   /**
@@ -46,8 +45,7 @@ public final class ClipTrainGraph {
   public ClipTrainGraph(Ops tf, ClipConfig config) {
     this.tf = tf;
     this.config = config;
-    this.shapes = ClipWeights.shapes(config);
-    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+    for (Map.Entry<String, long[]> e : ClipWeights.shapes(config).entrySet()) {
       variables.put(
           e.getKey(), tf.withName(e.getKey()).variable(Shape.of(e.getValue()), TFloat32.class));
     }
