@@ -15,18 +15,36 @@ package dev.clipstream.batching;
  *     once instead of waiting for the batch timeout. Why: waiting only pays while the model is busy
  *     (items pile up behind a running batch and form the next one by themselves); on an idle model
  *     it adds the whole timeout to a lone request's latency and buys nothing.
+ * @param preparingWaitMicros with {@code dispatchWhenIdle}, the longest the oldest queued item
+ *     waits on an idle model while other items are still being prepared for it (decoded,
+ *     tokenised), as the scheduler's {@code itemsPreparing} counter reports them. Why: when
+ *     preparation is the bottleneck (small models, large images), items reach an idle model one at
+ *     a time and would run as batches of one, where the model's per-call overhead dominates;
+ *     waiting for the items already on their way forms real batches. A lone caller has nothing on
+ *     its way and still dispatches at once. 0 disables the wait.
  */
 public record BatchOptions(
     int maxBatchSize,
     long batchTimeoutMicros,
     int maxQueuedItems,
     int numBatchThreads,
-    boolean dispatchWhenIdle) {
+    boolean dispatchWhenIdle,
+    long preparingWaitMicros) {
 
   /** TF Serving's semantics: a partial batch always waits for the timeout. */
   public BatchOptions(
       int maxBatchSize, long batchTimeoutMicros, int maxQueuedItems, int numBatchThreads) {
-    this(maxBatchSize, batchTimeoutMicros, maxQueuedItems, numBatchThreads, false);
+    this(maxBatchSize, batchTimeoutMicros, maxQueuedItems, numBatchThreads, false, 0);
+  }
+
+  /** With no wait for items being prepared. */
+  public BatchOptions(
+      int maxBatchSize,
+      long batchTimeoutMicros,
+      int maxQueuedItems,
+      int numBatchThreads,
+      boolean dispatchWhenIdle) {
+    this(maxBatchSize, batchTimeoutMicros, maxQueuedItems, numBatchThreads, dispatchWhenIdle, 0);
   }
 
   public BatchOptions {
@@ -44,10 +62,19 @@ public record BatchOptions(
     if (numBatchThreads < 1) {
       throw new IllegalArgumentException("numBatchThreads must be >= 1, got " + numBatchThreads);
     }
+    if (preparingWaitMicros < 0) {
+      throw new IllegalArgumentException(
+          "preparingWaitMicros must be >= 0, got " + preparingWaitMicros);
+    }
   }
 
   /** The batch timeout in nanoseconds, the unit of every clock reading. */
   public long batchTimeoutNanos() {
     return batchTimeoutMicros * 1_000L;
+  }
+
+  /** The wait for items being prepared, in nanoseconds. */
+  public long preparingWaitNanos() {
+    return preparingWaitMicros * 1_000L;
   }
 }

@@ -66,6 +66,38 @@ public final class BatchPolicy {
       long batchTimeoutNanos,
       boolean closing,
       boolean dispatchIdle) {
+    return decide(
+        queuedItems,
+        oldestEnqueuedNanos,
+        nowNanos,
+        maxBatchSize,
+        batchTimeoutNanos,
+        closing,
+        dispatchIdle,
+        0,
+        0);
+  }
+
+  /**
+   * As {@link #decide(int, long, long, int, long, boolean, boolean)}, except that an idle model
+   * waits for the {@code itemsPreparing} items still on their way to the queue (being decoded or
+   * tokenised), until the oldest queued item has waited {@code preparingWaitNanos}. Those items are
+   * certain to come, unlike the ones a batch timeout hopes for, and a lone caller has none, so it
+   * still dispatches at once. The scheduler wakes the thread when an item arrives.
+   *
+   * @param itemsPreparing items being prepared for this queue, >= 0 (a racy count is fine: it only
+   *     decides whether waiting can pay)
+   */
+  public static Decision decide(
+      int queuedItems,
+      long oldestEnqueuedNanos,
+      long nowNanos,
+      int maxBatchSize,
+      long batchTimeoutNanos,
+      boolean closing,
+      boolean dispatchIdle,
+      int itemsPreparing,
+      long preparingWaitNanos) {
     if (queuedItems < 0) {
       throw new IllegalArgumentException("queuedItems must be >= 0, got " + queuedItems);
     }
@@ -73,10 +105,16 @@ public final class BatchPolicy {
       return WAIT_FOR_ITEMS;
     }
     int size = Math.min(queuedItems, maxBatchSize);
-    if (queuedItems >= maxBatchSize || closing || dispatchIdle) {
+    if (queuedItems >= maxBatchSize || closing) {
       return new Dispatch(size);
     }
     long waited = nowNanos - oldestEnqueuedNanos; // overflow-safe difference of nanoTime readings
+    if (dispatchIdle) {
+      if (itemsPreparing <= 0 || waited >= preparingWaitNanos) {
+        return new Dispatch(size);
+      }
+      return new WaitFor(preparingWaitNanos - waited);
+    }
     if (waited >= batchTimeoutNanos) {
       return new Dispatch(size);
     }

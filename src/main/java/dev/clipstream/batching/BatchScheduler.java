@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
  * Dynamic batching: groups items scheduled by many callers into batches and runs each batch with
@@ -25,6 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       or the oldest has waited {@code batchTimeoutMicros}; otherwise sleep until that moment or
  *       until a new item arrives. Forming a batch (under the lock) is separate from running it
  *       (outside the lock), so items keep arriving while a batch runs.
+ *   <li>With {@code dispatchWhenIdle}, a thread that finds no batch running dispatches at once,
+ *       unless items are still being prepared for the queue (the {@code itemsPreparing} count):
+ *       then it waits for them, up to {@code preparingWaitMicros} after the oldest item arrived.
  *   <li>Batches take items from the head of the queue, in arrival order. Items from different
  *       callers share batches.
  *   <li>Deadlines: an item whose deadline (a clock reading) has passed when its batch is formed is
@@ -68,6 +72,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
   private final BatchProcessor<T, R> processor;
   private final NanoClock clock;
   private final BatchListener listener;
+  private final IntSupplier itemsPreparing;
   private final List<Thread> threads = new ArrayList<>();
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -95,12 +100,14 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
       BatchOptions options,
       BatchProcessor<T, R> processor,
       NanoClock clock,
-      BatchListener listener) {
+      BatchListener listener,
+      IntSupplier itemsPreparing) {
     this.name = Objects.requireNonNull(name, "name");
     this.options = Objects.requireNonNull(options, "options");
     this.processor = Objects.requireNonNull(processor, "processor");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.itemsPreparing = Objects.requireNonNull(itemsPreparing, "itemsPreparing");
   }
 
   /** Creates a scheduler and starts its {@code numBatchThreads} daemon threads. */
@@ -110,8 +117,24 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
       BatchProcessor<T, R> processor,
       NanoClock clock,
       BatchListener listener) {
+    return start(name, options, processor, clock, listener, () -> 0);
+  }
+
+  /**
+   * As {@link #start(String, BatchOptions, BatchProcessor, NanoClock, BatchListener)}, with a count
+   * of the items being prepared for this scheduler (see {@link BatchOptions#preparingWaitMicros}).
+   * The caller must lower the count before it schedules the prepared item, so that the item's
+   * arrival finds it already gone.
+   */
+  public static <T, R> BatchScheduler<T, R> start(
+      String name,
+      BatchOptions options,
+      BatchProcessor<T, R> processor,
+      NanoClock clock,
+      BatchListener listener,
+      IntSupplier itemsPreparing) {
     BatchScheduler<T, R> scheduler =
-        new BatchScheduler<>(name, options, processor, clock, listener);
+        new BatchScheduler<>(name, options, processor, clock, listener, itemsPreparing);
     for (int i = 0; i < options.numBatchThreads(); i++) {
       Thread thread = new Thread(scheduler::runLoop, "batch-" + name + "-" + i);
       thread.setDaemon(true);
@@ -137,7 +160,18 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
       BatchProcessor<T, R> processor,
       NanoClock clock,
       BatchListener listener) {
-    return new BatchScheduler<>(name, options, processor, clock, listener);
+    return new BatchScheduler<>(name, options, processor, clock, listener, () -> 0);
+  }
+
+  /** As {@link #manual(String, BatchOptions, BatchProcessor, NanoClock)}, with a count. */
+  static <T, R> BatchScheduler<T, R> manual(
+      String name,
+      BatchOptions options,
+      BatchProcessor<T, R> processor,
+      NanoClock clock,
+      IntSupplier itemsPreparing) {
+    return new BatchScheduler<>(
+        name, options, processor, clock, BatchListener.NONE, itemsPreparing);
   }
 
   public String name() {
@@ -288,7 +322,9 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
                 options.maxBatchSize(),
                 options.batchTimeoutNanos(),
                 closed,
-                options.dispatchWhenIdle() && runningBatches == 0);
+                options.dispatchWhenIdle() && runningBatches == 0,
+                itemsPreparing.getAsInt(),
+                options.preparingWaitNanos());
         if (decision instanceof BatchPolicy.Dispatch dispatch) {
           List<Item<T, R>> items = takeLive(dispatch.size(), now, expiredSink);
           if (!items.isEmpty()) {

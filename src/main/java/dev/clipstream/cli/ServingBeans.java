@@ -71,7 +71,8 @@ public class ServingBeans {
         tower.numBatchThreads() > 0
             ? tower.numBatchThreads()
             : Runtime.getRuntime().availableProcessors(),
-        tower.dispatchWhenIdle());
+        tower.dispatchWhenIdle(),
+        tower.preparingWait().toNanos() / 1_000);
   }
 
   @Produces

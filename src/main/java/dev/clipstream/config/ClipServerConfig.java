@@ -90,6 +90,14 @@ public interface ClipServerConfig {
     @WithDefault("true")
     boolean dispatchWhenIdle();
 
+    /**
+     * With {@code dispatch-when-idle}, how long the oldest item may wait on an idle model for items
+     * still being prepared (decoded, tokenised) for it; a lone request has none and never waits. 0
+     * dispatches at once.
+     */
+    @WithDefault("25ms")
+    Duration preparingWait();
+
     /** Queue bound; beyond it calls get RESOURCE_EXHAUSTED with a retry pushback. */
     @WithDefault("1024")
     int maxQueuedItems();

@@ -34,7 +34,7 @@ public final class EmbeddingService {
   public CompletableFuture<List<TextResult>> encodeTexts(
       ModelHandle model, List<String> texts, boolean normalize, CallContext call) {
     checkCount("texts", texts.size(), limits.maxTextsPerRequest());
-    return pool.submit(() -> prepareAll(model, texts), call)
+    return pool.submit(() -> model.prepareTexts(texts), call)
         .thenCompose(
             prepared -> {
               List<CompletableFuture<TextResult>> each = new ArrayList<>(prepared.size());
@@ -50,14 +50,6 @@ public final class EmbeddingService {
       ModelHandle model, String text, boolean normalize, CallContext call) {
     return pool.submit(() -> model.prepareText(text), call)
         .thenCompose(p -> embedPrepared(model, p, normalize, call));
-  }
-
-  private static List<PreparedText> prepareAll(ModelHandle model, List<String> texts) {
-    List<PreparedText> prepared = new ArrayList<>(texts.size());
-    for (String text : texts) {
-      prepared.add(model.prepareText(text));
-    }
-    return prepared;
   }
 
   private static CompletableFuture<TextResult> embedPrepared(

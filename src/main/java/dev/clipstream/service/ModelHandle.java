@@ -10,9 +10,12 @@ import dev.clipstream.batching.QueueFullException;
 import dev.clipstream.batching.SchedulerClosedException;
 import dev.clipstream.batching.Ticket;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A served model with one batch scheduler per tower. */
 public final class ModelHandle {
@@ -21,6 +24,10 @@ public final class ModelHandle {
   private final BatchScheduler<int[], float[]> textBatcher;
   private final Timer imagePreprocess;
   private final Timer textPreprocess;
+
+  // Items being prepared for each tower: an idle batcher waits for these (BatchOptions).
+  private final AtomicInteger imagesPreparing = new AtomicInteger();
+  private final AtomicInteger textsPreparing = new AtomicInteger();
 
   ModelHandle(
       ServedModel model, BatchOptions imageOptions, BatchOptions textOptions, ServingMetrics m) {
@@ -34,14 +41,16 @@ public final class ModelHandle {
             imageOptions,
             TowerProcessors.image(model.imageEncoder()),
             NanoClock.SYSTEM,
-            m.batchListener(name, "image", this::queuedImages));
+            m.batchListener(name, "image", this::queuedImages),
+            imagesPreparing::get);
     this.textBatcher =
         BatchScheduler.start(
             name + "-text",
             textOptions,
             TowerProcessors.text(model.textEncoder()),
             NanoClock.SYSTEM,
-            m.batchListener(name, "text", this::queuedTexts));
+            m.batchListener(name, "text", this::queuedTexts),
+            textsPreparing::get);
   }
 
   public ServedModel model() {
@@ -69,18 +78,38 @@ public final class ModelHandle {
    * worker pool), timed as {@code clip_preprocess_seconds}.
    */
   PreparedImage prepareImage(ImageInput image) {
+    imagesPreparing.incrementAndGet();
     long start = System.nanoTime();
-    PreparedImage prepared = model.imagePreparer().prepare(image);
-    imagePreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    return prepared;
+    try {
+      return model.imagePreparer().prepare(image);
+    } finally {
+      imagePreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      imagesPreparing.decrementAndGet(); // before the item is scheduled, as the batcher requires
+    }
   }
 
   /** Tokenises a text for the text tower (on the worker pool), timed as above. */
   PreparedText prepareText(String text) {
-    long start = System.nanoTime();
-    PreparedText prepared = model.textPreparer().prepare(text);
-    textPreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    return prepared;
+    return prepareTexts(List.of(text)).get(0);
+  }
+
+  /**
+   * Tokenises texts that will be scheduled together; the batcher counts them all as on their way
+   * until the last is done.
+   */
+  List<PreparedText> prepareTexts(List<String> texts) {
+    textsPreparing.addAndGet(texts.size());
+    try {
+      List<PreparedText> prepared = new ArrayList<>(texts.size());
+      for (String text : texts) {
+        long start = System.nanoTime();
+        prepared.add(model.textPreparer().prepare(text));
+        textPreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      }
+      return prepared;
+    } finally {
+      textsPreparing.addAndGet(-texts.size());
+    }
   }
 
   /** Queues a prepared image for the image tower; the future holds the raw embedding. */

@@ -9,6 +9,13 @@ class BatchOptionsTest {
   @Test
   void timeoutIsConvertedToNanos() {
     assertEquals(2_500_000, new BatchOptions(8, 2_500, 64, 1).batchTimeoutNanos());
+    assertEquals(25_000_000, new BatchOptions(8, 1, 64, 1, true, 25_000).preparingWaitNanos());
+  }
+
+  @Test
+  void timeoutOnlyConstructorsDoNotWaitForItemsBeingPrepared() {
+    assertEquals(0, new BatchOptions(8, 1, 64, 1).preparingWaitMicros());
+    assertEquals(0, new BatchOptions(8, 1, 64, 1, true).preparingWaitMicros());
   }
 
   @Test
@@ -28,6 +35,10 @@ class BatchOptionsTest {
     assertEquals(
         "numBatchThreads must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> new BatchOptions(8, 1, 64, 0))
+            .getMessage());
+    assertEquals(
+        "preparingWaitMicros must be >= 0, got -1",
+        assertThrows(IllegalArgumentException.class, () -> new BatchOptions(8, 1, 64, 1, true, -1))
             .getMessage());
   }
 }

@@ -96,4 +96,51 @@ class BatchPolicyTest {
   void idleDispatchOnAnEmptyQueueStillWaitsForItems() {
     assertEquals(new WaitForItems(), BatchPolicy.decide(0, 0, 1, MAX, TIMEOUT, false, true));
   }
+
+  private static final long PREPARING_WAIT = 25_000_000;
+
+  @Test
+  void idleModelWaitsForItemsStillBeingPrepared() {
+    assertEquals(
+        new WaitFor(PREPARING_WAIT - 500),
+        BatchPolicy.decide(1, 1_000, 1_500, MAX, TIMEOUT, false, true, 2, PREPARING_WAIT));
+  }
+
+  @Test
+  void idleModelWithNothingBeingPreparedStillDispatchesAtOnce() {
+    assertEquals(
+        new Dispatch(1),
+        BatchPolicy.decide(1, 1_000, 1_000, MAX, TIMEOUT, false, true, 0, PREPARING_WAIT));
+  }
+
+  @Test
+  void waitForItemsBeingPreparedIsBoundedFromTheOldestItemsArrival() {
+    assertEquals(
+        new Dispatch(2),
+        BatchPolicy.decide(
+            2, 1_000, 1_000 + PREPARING_WAIT, MAX, TIMEOUT, false, true, 5, PREPARING_WAIT));
+  }
+
+  @Test
+  void itemsBeingPreparedDoNotDelayAFullBatchOrAFlush() {
+    assertEquals(
+        new Dispatch(MAX),
+        BatchPolicy.decide(MAX, 1_000, 1_000, MAX, TIMEOUT, false, true, 5, PREPARING_WAIT));
+    assertEquals(
+        new Dispatch(3),
+        BatchPolicy.decide(3, 1_000, 1_000, MAX, TIMEOUT, true, true, 5, PREPARING_WAIT));
+  }
+
+  @Test
+  void zeroPreparingWaitKeepsIdleDispatchImmediate() {
+    assertEquals(
+        new Dispatch(1), BatchPolicy.decide(1, 1_000, 1_000, MAX, TIMEOUT, false, true, 5, 0));
+  }
+
+  @Test
+  void busyModelIgnoresItemsBeingPreparedAndKeepsItsTimeout() {
+    assertEquals(
+        new WaitFor(TIMEOUT - 500),
+        BatchPolicy.decide(3, 1_000, 1_500, MAX, TIMEOUT, false, false, 5, PREPARING_WAIT));
+  }
 }

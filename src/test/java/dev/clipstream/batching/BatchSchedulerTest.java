@@ -407,4 +407,67 @@ class BatchSchedulerTest {
       assertEquals(List.of(1, 5), sizes);
     }
   }
+
+  private final AtomicInteger preparing = new AtomicInteger();
+
+  private BatchScheduler<Integer, Integer> idleWithPreparingWait(long preparingWaitMillis) {
+    return BatchScheduler.manual(
+        "prep",
+        new BatchOptions(8, 1_000, 64, 1, true, preparingWaitMillis * 1_000),
+        doubler,
+        clock,
+        preparing::get);
+  }
+
+  @Test
+  void idleSchedulerWaitsForAnItemStillBeingPreparedAndBatchesItWithTheFirst() throws Exception {
+    var scheduler = idleWithPreparingWait(25);
+    preparing.set(2); // two items are being decoded
+    Ticket<Integer> first = scheduler.schedule(1);
+    preparing.decrementAndGet(); // the first's preparation had ended before it was scheduled
+    assertEquals(0, scheduler.runOnce(), "dispatched while another item was on its way");
+    clock.advanceMillis(5);
+    preparing.decrementAndGet();
+    Ticket<Integer> second = scheduler.schedule(2);
+    assertEquals(2, scheduler.runOnce());
+    assertEquals(List.of(List.of(1, 2)), doubler.batches);
+    assertEquals(2, first.result().get());
+    assertEquals(4, second.result().get());
+  }
+
+  @Test
+  void waitForItemsBeingPreparedEndsAfterThePreparingWait() {
+    var scheduler = idleWithPreparingWait(25);
+    preparing.set(3); // preparations that never reach this queue (decode errors, say)
+    scheduler.schedule(1);
+    clock.advanceMillis(24);
+    assertEquals(0, scheduler.runOnce());
+    clock.advanceMillis(1);
+    assertEquals(1, scheduler.runOnce());
+  }
+
+  @Test
+  void arrivalOfThePreparedItemWakesTheWaitingBatchThread() throws Exception {
+    AtomicInteger onItsWay = new AtomicInteger(1);
+    try (var scheduler =
+        BatchScheduler.start(
+            "wake",
+            new BatchOptions(8, 1_000, 64, 1, true, 30_000_000),
+            doubler,
+            NanoClock.SYSTEM,
+            BatchListener.NONE,
+            onItsWay::get)) {
+      Ticket<Integer> first = scheduler.schedule(1);
+      Thread.sleep(50);
+      assertFalse(first.result().isDone(), "dispatched while an item was being prepared");
+      long start = System.nanoTime();
+      onItsWay.set(0);
+      Ticket<Integer> second = scheduler.schedule(2);
+      second.result().get(10, TimeUnit.SECONDS);
+      long millis = (System.nanoTime() - start) / MS;
+      assertTrue(millis < 5_000, "the batch thread slept " + millis + " ms after the arrival");
+      assertEquals(List.of(List.of(1, 2)), doubler.batches);
+      assertEquals(2, first.result().get());
+    }
+  }
 }

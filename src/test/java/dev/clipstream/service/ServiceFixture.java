@@ -4,6 +4,7 @@ import dev.clipstream.batching.BatchOptions;
 import dev.clipstream.testing.DeterministicModel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The service stack over the deterministic test model. */
 final class ServiceFixture implements AutoCloseable {
@@ -24,8 +25,13 @@ final class ServiceFixture implements AutoCloseable {
   }
 
   ServiceFixture(BatchOptions options) {
+    this(options, UnaryOperator.identity());
+  }
+
+  /** With the deterministic model changed by {@code adapt} (a slow preparer, say). */
+  ServiceFixture(BatchOptions options, UnaryOperator<ServedModel> adapt) {
     registry = new ModelRegistry(Optional.empty(), options, options, metrics);
-    model = registry.register(DeterministicModel.create("test", stats));
+    model = registry.register(adapt.apply(DeterministicModel.create("test", stats)));
   }
 
   @Override
