@@ -79,18 +79,24 @@ public final class ModelHandle {
    */
   PreparedImage prepareImage(ImageInput image) {
     imagesPreparing.incrementAndGet();
-    long start = System.nanoTime();
     try {
-      return model.imagePreparer().prepare(image);
-    } finally {
+      long start = System.nanoTime();
+      PreparedImage prepared = model.imagePreparer().prepare(image);
       imagePreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      return prepared;
+    } finally {
       imagesPreparing.decrementAndGet(); // before the item is scheduled, as the batcher requires
     }
   }
 
   /** Tokenises a text for the text tower (on the worker pool), timed as above. */
   PreparedText prepareText(String text) {
-    return prepareTexts(List.of(text)).get(0);
+    textsPreparing.incrementAndGet();
+    try {
+      return tokenise(text);
+    } finally {
+      textsPreparing.decrementAndGet();
+    }
   }
 
   /**
@@ -102,14 +108,19 @@ public final class ModelHandle {
     try {
       List<PreparedText> prepared = new ArrayList<>(texts.size());
       for (String text : texts) {
-        long start = System.nanoTime();
-        prepared.add(model.textPreparer().prepare(text));
-        textPreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        prepared.add(tokenise(text));
       }
       return prepared;
     } finally {
       textsPreparing.addAndGet(-texts.size());
     }
+  }
+
+  private PreparedText tokenise(String text) {
+    long start = System.nanoTime();
+    PreparedText prepared = model.textPreparer().prepare(text);
+    textPreprocess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    return prepared;
   }
 
   /** Queues a prepared image for the image tower; the future holds the raw embedding. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clipstream.batching.BatchOptions;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +23,8 @@ class PreparingWaitTest {
 
   private static final long MS = 1_000_000;
 
-  private final CountDownLatch releaseSlowImage = new CountDownLatch(1);
-  private final CountDownLatch slowImageStarted = new CountDownLatch(1);
+  private final CountDownLatch releaseSlow = new CountDownLatch(1);
+  private final CountDownLatch slowStarted = new CountDownLatch(1);
 
   /** Images 3 pixels wide decode until the test releases them. */
   private ServedModel withSlowImages(ServedModel model) {
@@ -33,9 +34,9 @@ class PreparingWaitTest {
           @Override
           public void prepareInto(ImageInput image, float[] dest, int offset) {
             if (image instanceof ImageInput.Raw raw && raw.width() == 3) {
-              slowImageStarted.countDown();
+              slowStarted.countDown();
               try {
-                releaseSlowImage.await();
+                releaseSlow.await();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -64,15 +65,57 @@ class PreparingWaitTest {
   void imageQueuedWhileAnotherIsDecodingWaitsForItAndTheyShareOneModelCall() throws Exception {
     try (var f = new ServiceFixture(OPTIONS, this::withSlowImages)) {
       CompletableFuture<float[]> slow = encode(f, raw(3));
-      assertTrue(slowImageStarted.await(10, TimeUnit.SECONDS));
+      assertTrue(slowStarted.await(10, TimeUnit.SECONDS));
       CompletableFuture<float[]> fast = encode(f, raw(1));
       Thread.sleep(100);
       assertFalse(fast.isDone(), "dispatched while another image was being decoded");
-      releaseSlowImage.countDown();
+      releaseSlow.countDown();
       slow.get(10, TimeUnit.SECONDS);
       fast.get(10, TimeUnit.SECONDS);
       assertEquals(1, f.stats.imageCalls.get());
       assertEquals(2, f.stats.imageItems.get());
+    }
+  }
+
+  /** Texts starting with "slow" tokenise until the test releases them. */
+  private ServedModel withSlowTexts(ServedModel model) {
+    TextPreparer base = model.textPreparer();
+    TextPreparer gated =
+        text -> {
+          if (text.startsWith("slow")) {
+            slowStarted.countDown();
+            try {
+              releaseSlow.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return base.prepare(text);
+        };
+    return new ServedModel(
+        model.descriptor(),
+        model.imageEncoder(),
+        model.textEncoder(),
+        model.imagePreparer(),
+        gated);
+  }
+
+  @Test
+  void textQueuedWhileARequestsTextsAreTokenisedWaitsForThem() throws Exception {
+    try (var f = new ServiceFixture(OPTIONS, this::withSlowTexts)) {
+      CallContext call = CallContext.withoutDeadline();
+      var slow = f.embeddings.encodeTexts(f.model, List.of("a", "slow b", "c"), false, call);
+      assertTrue(slowStarted.await(10, TimeUnit.SECONDS));
+      var fast = f.embeddings.encodeText(f.model, "fast", false, call);
+      Thread.sleep(100);
+      assertFalse(fast.isDone(), "dispatched while a request's texts were being tokenised");
+      releaseSlow.countDown();
+      assertEquals(3, slow.get(10, TimeUnit.SECONDS).size());
+      fast.get(10, TimeUnit.SECONDS);
+      // The request's texts are scheduled one by one, so the batch thread, woken by the first,
+      // may take the rest in a second call.
+      assertTrue(f.stats.textCalls.get() <= 2, f.stats.textCalls.get() + " calls for 4 texts");
+      assertEquals(4, f.stats.textItems.get());
     }
   }
 
