@@ -15,11 +15,18 @@ import javax.imageio.ImageIO;
 
 /**
  * A small line chart drawn with Java2D: log2 x axis (concurrency), linear y, dashed limit lines.
+ * The legend has a column of its own right of the plot, so that it never covers a limit line or a
+ * curve near the top (throughput approaches the raw limit exactly there).
  */
 final class Plot {
-  private static final int WIDTH = 900;
-  private static final int HEIGHT = 540;
+  static final int WIDTH = 1_120;
+  static final int HEIGHT = 540;
   private static final int MARGIN = 70;
+  private static final int LEGEND_WIDTH = 220;
+
+  /** Right edge of the plot area; the legend column starts beyond it. */
+  static final int PLOT_RIGHT = WIDTH - MARGIN - LEGEND_WIDTH;
+
   private static final Color[] PALETTE = {
     new Color(0x1f77b4),
     new Color(0xff7f0e),
@@ -80,7 +87,7 @@ final class Plot {
     g.drawString(title, MARGIN, 30);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     Axis axis = new Axis(xMin, xMax, yMax);
-    g.drawLine(MARGIN, HEIGHT - MARGIN, WIDTH - MARGIN, HEIGHT - MARGIN);
+    g.drawLine(MARGIN, HEIGHT - MARGIN, PLOT_RIGHT, HEIGHT - MARGIN);
     g.drawLine(MARGIN, MARGIN, MARGIN, HEIGHT - MARGIN);
     for (int x = xMin; x <= xMax; x *= 2) {
       int px = axis.px(x);
@@ -93,7 +100,7 @@ final class Plot {
       g.drawLine(MARGIN - 5, py, MARGIN, py);
       g.drawString(String.format("%.3g", y), 5, py + 4);
     }
-    g.drawString("concurrency (log2)", WIDTH / 2 - 50, HEIGHT - 25);
+    g.drawString("concurrency (log2)", (MARGIN + PLOT_RIGHT) / 2 - 50, HEIGHT - 25);
     g.drawString(yLabel, 5, MARGIN - 15);
     int legendY = MARGIN;
     int colour = 0;
@@ -112,7 +119,9 @@ final class Plot {
         }
         prev = cur;
       }
-      g.drawString(s.getKey(), WIDTH - MARGIN - 260, legendY += 18);
+      legendY += 18;
+      g.drawLine(PLOT_RIGHT + 20, legendY - 4, PLOT_RIGHT + 40, legendY - 4);
+      g.drawString(s.getKey(), PLOT_RIGHT + 46, legendY);
     }
     g.setStroke(
         new BasicStroke(
@@ -120,7 +129,7 @@ final class Plot {
     g.setColor(Color.RED.darker());
     for (var l : limits) {
       int py = axis.py(l.getValue());
-      g.drawLine(MARGIN, py, WIDTH - MARGIN, py);
+      g.drawLine(MARGIN, py, PLOT_RIGHT, py);
       g.drawString(l.getKey(), MARGIN + 8, py - 5);
     }
     g.dispose();
@@ -130,7 +139,7 @@ final class Plot {
   private record Axis(int xMin, int xMax, double yMax) {
     int px(int x) {
       double span = Math.max(1e-9, log2(xMax) - log2(xMin));
-      return MARGIN + (int) ((log2(x) - log2(xMin)) / span * (WIDTH - 2 * MARGIN));
+      return MARGIN + (int) ((log2(x) - log2(xMin)) / span * (PLOT_RIGHT - MARGIN));
     }
 
     int py(double y) {
