@@ -27,64 +27,21 @@ public final class BatchPolicy {
    * <ul>
    *   <li>empty queue: wait for items (or, when closing, there is nothing to do);
    *   <li>a full batch is queued, or the scheduler is closing: dispatch;
-   *   <li>the oldest item has waited {@code batchTimeoutNanos}: dispatch what there is;
-   *   <li>otherwise wait for the rest of the oldest item's timeout.
+   *   <li>idle model ({@code dispatchIdle}: the scheduler dispatches when idle and no batch is
+   *       running): dispatch at once, nothing is gained by waiting on an idle model; unless {@code
+   *       itemsPreparing} items are still on their way to the queue (being decoded or tokenised):
+   *       then wait for them until the oldest queued item has waited {@code preparingWaitNanos}.
+   *       Those items are certain to come, unlike the ones a batch timeout hopes for, and a lone
+   *       caller has none, so it still dispatches at once; the scheduler wakes the thread when an
+   *       item arrives;
+   *   <li>busy model: dispatch what there is once the oldest item has waited {@code
+   *       batchTimeoutNanos}, otherwise wait for the rest of that timeout.
    * </ul>
    *
    * @param queuedItems items in the queue, >= 0
    * @param oldestEnqueuedNanos clock reading when the oldest queued item arrived
    * @param nowNanos the current clock reading
    * @param closing true once the scheduler stopped accepting items: flush without waiting
-   */
-  public static Decision decide(
-      int queuedItems,
-      long oldestEnqueuedNanos,
-      long nowNanos,
-      int maxBatchSize,
-      long batchTimeoutNanos,
-      boolean closing) {
-    return decide(
-        queuedItems,
-        oldestEnqueuedNanos,
-        nowNanos,
-        maxBatchSize,
-        batchTimeoutNanos,
-        closing,
-        false);
-  }
-
-  /**
-   * As {@link #decide(int, long, long, int, long, boolean)}, and when {@code dispatchIdle} (the
-   * scheduler dispatches when idle and no batch is running) a non-empty queue is dispatched at
-   * once: nothing is gained by waiting on an idle model.
-   */
-  public static Decision decide(
-      int queuedItems,
-      long oldestEnqueuedNanos,
-      long nowNanos,
-      int maxBatchSize,
-      long batchTimeoutNanos,
-      boolean closing,
-      boolean dispatchIdle) {
-    return decide(
-        queuedItems,
-        oldestEnqueuedNanos,
-        nowNanos,
-        maxBatchSize,
-        batchTimeoutNanos,
-        closing,
-        dispatchIdle,
-        0,
-        0);
-  }
-
-  /**
-   * As {@link #decide(int, long, long, int, long, boolean, boolean)}, except that an idle model
-   * waits for the {@code itemsPreparing} items still on their way to the queue (being decoded or
-   * tokenised), until the oldest queued item has waited {@code preparingWaitNanos}. Those items are
-   * certain to come, unlike the ones a batch timeout hopes for, and a lone caller has none, so it
-   * still dispatches at once. The scheduler wakes the thread when an item arrives.
-   *
    * @param itemsPreparing items being prepared for this queue, >= 0 (a racy count is fine: it only
    *     decides whether waiting can pay)
    */

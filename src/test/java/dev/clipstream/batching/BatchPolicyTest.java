@@ -3,98 +3,115 @@ package dev.clipstream.batching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.clipstream.batching.BatchPolicy.Decision;
 import dev.clipstream.batching.BatchPolicy.Dispatch;
 import dev.clipstream.batching.BatchPolicy.WaitFor;
 import dev.clipstream.batching.BatchPolicy.WaitForItems;
 import org.junit.jupiter.api.Test;
 
 class BatchPolicyTest {
+  // The policy without idle dispatch, and idle dispatch without a preparing wait.
+  private static Decision decide(
+      int queued, long oldest, long now, int max, long timeout, boolean closing) {
+    return decide(queued, oldest, now, max, timeout, closing, false);
+  }
+
+  private static Decision decide(
+      int queued, long oldest, long now, int max, long timeout, boolean closing, boolean idle) {
+    return decide(queued, oldest, now, max, timeout, closing, idle, 0, 0);
+  }
+
+  private static Decision decide(
+      int queued,
+      long oldest,
+      long now,
+      int max,
+      long timeout,
+      boolean closing,
+      boolean idle,
+      int preparing,
+      long preparingWait) {
+    return BatchPolicy.decide(
+        queued, oldest, now, max, timeout, closing, idle, preparing, preparingWait);
+  }
+
   private static final int MAX = 8;
   private static final long TIMEOUT = 2_000_000; // 2 ms
 
   @Test
   void emptyQueueWaitsForItems() {
-    assertEquals(new WaitForItems(), BatchPolicy.decide(0, 0, 123, MAX, TIMEOUT, false));
+    assertEquals(new WaitForItems(), decide(0, 0, 123, MAX, TIMEOUT, false));
   }
 
   @Test
   void emptyClosingQueueAlsoWaitsForItemsSoTheThreadCanExit() {
-    assertEquals(new WaitForItems(), BatchPolicy.decide(0, 0, 123, MAX, TIMEOUT, true));
+    assertEquals(new WaitForItems(), decide(0, 0, 123, MAX, TIMEOUT, true));
   }
 
   @Test
   void fullBatchDispatchesAtOnceWithoutWaitingForTheTimeout() {
-    assertEquals(new Dispatch(MAX), BatchPolicy.decide(MAX, 100, 100, MAX, TIMEOUT, false));
+    assertEquals(new Dispatch(MAX), decide(MAX, 100, 100, MAX, TIMEOUT, false));
   }
 
   @Test
   void moreThanAFullBatchDispatchesOnlyMaxBatchSize() {
-    assertEquals(new Dispatch(MAX), BatchPolicy.decide(3 * MAX, 100, 100, MAX, TIMEOUT, false));
+    assertEquals(new Dispatch(MAX), decide(3 * MAX, 100, 100, MAX, TIMEOUT, false));
   }
 
   @Test
   void partialBatchWaitsForTheRestOfTheOldestItemsTimeout() {
     assertEquals(
-        new WaitFor(TIMEOUT - 500_000),
-        BatchPolicy.decide(3, 1_000_000, 1_500_000, MAX, TIMEOUT, false));
+        new WaitFor(TIMEOUT - 500_000), decide(3, 1_000_000, 1_500_000, MAX, TIMEOUT, false));
   }
 
   @Test
   void partialBatchDispatchesWhenTheOldestItemHasWaitedTheTimeout() {
-    assertEquals(
-        new Dispatch(3), BatchPolicy.decide(3, 1_000, 1_000 + TIMEOUT, MAX, TIMEOUT, false));
+    assertEquals(new Dispatch(3), decide(3, 1_000, 1_000 + TIMEOUT, MAX, TIMEOUT, false));
   }
 
   @Test
   void partialBatchDispatchesAfterTheTimeout() {
-    assertEquals(
-        new Dispatch(3), BatchPolicy.decide(3, 1_000, 1_000 + 5 * TIMEOUT, MAX, TIMEOUT, false));
+    assertEquals(new Dispatch(3), decide(3, 1_000, 1_000 + 5 * TIMEOUT, MAX, TIMEOUT, false));
   }
 
   @Test
   void zeroTimeoutDispatchesAnySingleItemAtOnce() {
-    assertEquals(new Dispatch(1), BatchPolicy.decide(1, 42, 42, MAX, 0, false));
+    assertEquals(new Dispatch(1), decide(1, 42, 42, MAX, 0, false));
   }
 
   @Test
   void closingFlushesAPartialBatchWithoutWaiting() {
-    assertEquals(new Dispatch(2), BatchPolicy.decide(2, 100, 100, MAX, TIMEOUT, true));
+    assertEquals(new Dispatch(2), decide(2, 100, 100, MAX, TIMEOUT, true));
   }
 
   @Test
   void clockReadingsThatWrapAroundStillMeasureTheWait() {
     long oldest = Long.MAX_VALUE - 100;
     long now = oldest + 1_000; // wraps to a negative reading, as nanoTime may
-    assertEquals(
-        new WaitFor(TIMEOUT - 1_000), BatchPolicy.decide(1, oldest, now, MAX, TIMEOUT, false));
+    assertEquals(new WaitFor(TIMEOUT - 1_000), decide(1, oldest, now, MAX, TIMEOUT, false));
   }
 
   @Test
   void negativeQueueSizeIsRejectedWithItsValue() {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> BatchPolicy.decide(-1, 0, 0, MAX, TIMEOUT, false));
+        assertThrows(IllegalArgumentException.class, () -> decide(-1, 0, 0, MAX, TIMEOUT, false));
     assertEquals("queuedItems must be >= 0, got -1", e.getMessage());
   }
 
   @Test
   void idleModelDispatchesAPartialBatchAtOnce() {
-    assertEquals(new Dispatch(3), BatchPolicy.decide(3, 1_000, 1_000, MAX, TIMEOUT, false, true));
-    assertEquals(
-        new Dispatch(MAX), BatchPolicy.decide(3 * MAX, 1_000, 1_000, MAX, TIMEOUT, false, true));
+    assertEquals(new Dispatch(3), decide(3, 1_000, 1_000, MAX, TIMEOUT, false, true));
+    assertEquals(new Dispatch(MAX), decide(3 * MAX, 1_000, 1_000, MAX, TIMEOUT, false, true));
   }
 
   @Test
   void busyModelStillWaitsForTheTimeout() {
-    assertEquals(
-        new WaitFor(TIMEOUT - 500),
-        BatchPolicy.decide(3, 1_000, 1_500, MAX, TIMEOUT, false, false));
+    assertEquals(new WaitFor(TIMEOUT - 500), decide(3, 1_000, 1_500, MAX, TIMEOUT, false, false));
   }
 
   @Test
   void idleDispatchOnAnEmptyQueueStillWaitsForItems() {
-    assertEquals(new WaitForItems(), BatchPolicy.decide(0, 0, 1, MAX, TIMEOUT, false, true));
+    assertEquals(new WaitForItems(), decide(0, 0, 1, MAX, TIMEOUT, false, true));
   }
 
   private static final long PREPARING_WAIT = 25_000_000;
@@ -103,44 +120,39 @@ class BatchPolicyTest {
   void idleModelWaitsForItemsStillBeingPrepared() {
     assertEquals(
         new WaitFor(PREPARING_WAIT - 500),
-        BatchPolicy.decide(1, 1_000, 1_500, MAX, TIMEOUT, false, true, 2, PREPARING_WAIT));
+        decide(1, 1_000, 1_500, MAX, TIMEOUT, false, true, 2, PREPARING_WAIT));
   }
 
   @Test
   void idleModelWithNothingBeingPreparedStillDispatchesAtOnce() {
     assertEquals(
-        new Dispatch(1),
-        BatchPolicy.decide(1, 1_000, 1_000, MAX, TIMEOUT, false, true, 0, PREPARING_WAIT));
+        new Dispatch(1), decide(1, 1_000, 1_000, MAX, TIMEOUT, false, true, 0, PREPARING_WAIT));
   }
 
   @Test
   void waitForItemsBeingPreparedIsBoundedFromTheOldestItemsArrival() {
     assertEquals(
         new Dispatch(2),
-        BatchPolicy.decide(
-            2, 1_000, 1_000 + PREPARING_WAIT, MAX, TIMEOUT, false, true, 5, PREPARING_WAIT));
+        decide(2, 1_000, 1_000 + PREPARING_WAIT, MAX, TIMEOUT, false, true, 5, PREPARING_WAIT));
   }
 
   @Test
   void itemsBeingPreparedDoNotDelayAFullBatchOrAFlush() {
     assertEquals(
-        new Dispatch(MAX),
-        BatchPolicy.decide(MAX, 1_000, 1_000, MAX, TIMEOUT, false, true, 5, PREPARING_WAIT));
+        new Dispatch(MAX), decide(MAX, 1_000, 1_000, MAX, TIMEOUT, false, true, 5, PREPARING_WAIT));
     assertEquals(
-        new Dispatch(3),
-        BatchPolicy.decide(3, 1_000, 1_000, MAX, TIMEOUT, true, true, 5, PREPARING_WAIT));
+        new Dispatch(3), decide(3, 1_000, 1_000, MAX, TIMEOUT, true, true, 5, PREPARING_WAIT));
   }
 
   @Test
   void zeroPreparingWaitKeepsIdleDispatchImmediate() {
-    assertEquals(
-        new Dispatch(1), BatchPolicy.decide(1, 1_000, 1_000, MAX, TIMEOUT, false, true, 5, 0));
+    assertEquals(new Dispatch(1), decide(1, 1_000, 1_000, MAX, TIMEOUT, false, true, 5, 0));
   }
 
   @Test
   void busyModelIgnoresItemsBeingPreparedAndKeepsItsTimeout() {
     assertEquals(
         new WaitFor(TIMEOUT - 500),
-        BatchPolicy.decide(3, 1_000, 1_500, MAX, TIMEOUT, false, false, 5, PREPARING_WAIT));
+        decide(3, 1_000, 1_500, MAX, TIMEOUT, false, false, 5, PREPARING_WAIT));
   }
 }
