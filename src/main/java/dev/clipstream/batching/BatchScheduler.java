@@ -28,7 +28,11 @@ import java.util.function.IntSupplier;
  *       (outside the lock), so items keep arriving while a batch runs.
  *   <li>With {@code dispatchWhenIdle}, a thread that finds no batch running dispatches at once,
  *       unless items are still being prepared for the queue (the {@code itemsPreparing} count):
- *       then it waits for them, up to {@code preparingWaitMicros} after the oldest item arrived.
+ *       then it waits for them, up to {@code preparingWaitMicros} after the oldest item arrived. A
+ *       thread that finds a batch running which is expected to end within {@code
+ *       preparingWaitMicros} (its dispatch time plus the mean batch time), while items are being
+ *       prepared, waits for that end, within the same bound, instead of running a partial batch
+ *       beside it.
  *   <li>Batches take items from the head of the queue, in arrival order. Items from different
  *       callers share batches.
  *   <li>Deadlines: an item whose deadline (a clock reading) has passed when its batch is formed is
@@ -51,12 +55,13 @@ import java.util.function.IntSupplier;
  *
  * <h2>Latency bound</h2>
  *
- * With B = maxBatchSize, T = batchTimeout, N = numBatchThreads and E = the execution time of one
- * full batch, an item that finds Q items ahead of it waits in the queue at most about {@code T +
- * ceil((Q + 1) / B) / N * E} (a partial batch never waits longer than T once a thread is free; a
- * full one never waits for the timer), and its end-to-end time adds its own batch's E. At low load
- * an item's added latency is therefore at most T; at saturation the queue bound maxQueuedItems
- * bounds the wait to about {@code maxQueuedItems / B / N * E}.
+ * With B = maxBatchSize, T = the larger of batchTimeout and preparingWait, N = numBatchThreads and
+ * E = the execution time of one full batch, an item that finds Q items ahead of it waits in the
+ * queue at most about {@code T + ceil((Q + 1) / B) / N * E} (a partial batch never waits longer
+ * than T once a thread is free; a full one never waits for the timer), and its end-to-end time adds
+ * its own batch's E. At low load an item's added latency is therefore at most T, and a lone item on
+ * an idle model waits not at all; at saturation the queue bound maxQueuedItems bounds the wait to
+ * about {@code maxQueuedItems / B / N * E}.
  *
  * <h2>Time</h2>
  *
@@ -89,10 +94,13 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
   /** Mirror of queue.size() for lock-free reads by metrics; written under the lock. */
   private volatile int queuedItems;
 
-  // @GuardedBy("lock") batches formed and not yet finished
-  private int runningBatches;
+  // @GuardedBy("lock") when each batch formed and not yet finished was dispatched, oldest first
+  private final List<Long> runningSince = new ArrayList<>();
 
-  /** Exponentially weighted mean execution time of a batch, for the retry hint. */
+  /**
+   * Exponentially weighted mean execution time of a batch, for the retry hint and for when a
+   * running batch is expected to end.
+   */
   private volatile long meanBatchNanos;
 
   private BatchScheduler(
@@ -230,7 +238,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
    */
   int runOnce() {
     List<Item<T, R>> expired = new ArrayList<>();
-    List<Item<T, R>> batch;
+    Formed<T, R> batch;
     try {
       batch = nextBatch(false, expired);
     } catch (InterruptedException e) {
@@ -238,11 +246,11 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
       return 0;
     }
     failExpired(expired);
-    if (batch == null || batch.isEmpty()) {
+    if (batch == null || batch.items().isEmpty()) {
       return 0;
     }
-    run(batch);
-    return batch.size();
+    run(batch.items(), batch.dispatchedNanos());
+    return batch.items().size();
   }
 
   /** Stops accepting items; queued items still run, without waiting for the batch timeout. */
@@ -282,7 +290,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
   private void runLoop() {
     List<Item<T, R>> expired = new ArrayList<>();
     while (true) {
-      List<Item<T, R>> batch;
+      Formed<T, R> batch;
       try {
         batch = nextBatch(true, expired);
       } catch (InterruptedException e) {
@@ -293,8 +301,8 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
       if (batch == null) {
         return;
       }
-      if (!batch.isEmpty()) {
-        run(batch);
+      if (!batch.items().isEmpty()) {
+        run(batch.items(), batch.dispatchedNanos());
       }
     }
   }
@@ -307,7 +315,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
    * @return the items of the batch; empty when only expired items were found (or not blocking);
    *     null when the scheduler is closed and empty, so the thread should exit
    */
-  private List<Item<T, R>> nextBatch(boolean block, List<Item<T, R>> expiredSink)
+  private Formed<T, R> nextBatch(boolean block, List<Item<T, R>> expiredSink)
       throws InterruptedException {
     lock.lock();
     try {
@@ -322,21 +330,22 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
                 options.maxBatchSize(),
                 options.batchTimeoutNanos(),
                 closed,
-                options.dispatchWhenIdle() && runningBatches == 0,
+                options.dispatchWhenIdle() && runningSince.isEmpty(),
                 itemsPreparing.getAsInt(),
-                options.preparingWaitNanos());
+                options.preparingWaitNanos(),
+                options.dispatchWhenIdle() ? runningEndsInNanos(now) : Long.MAX_VALUE);
         if (decision instanceof BatchPolicy.Dispatch dispatch) {
           List<Item<T, R>> items = takeLive(dispatch.size(), now, expiredSink);
           if (!items.isEmpty()) {
-            runningBatches++;
+            runningSince.add(now);
           }
           if (!items.isEmpty() || !expiredSink.isEmpty()) {
-            return items;
+            return new Formed<>(items, now);
           }
           continue;
         }
         if (!block) {
-          return List.of();
+          return new Formed<>(List.of(), now);
         }
         if (decision instanceof BatchPolicy.WaitFor waitFor) {
           changed.awaitNanos(waitFor.nanos());
@@ -349,6 +358,18 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The items of a batch and the clock reading when it was dispatched. */
+  private record Formed<T, R>(List<Item<T, R>> items, long dispatchedNanos) {}
+
+  // Called with the lock held.
+  private long runningEndsInNanos(long now) {
+    long mean = meanBatchNanos;
+    if (runningSince.isEmpty() || mean == 0) {
+      return Long.MAX_VALUE;
+    }
+    return runningSince.get(0) + mean - now;
   }
 
   // Called with the lock held.
@@ -374,7 +395,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     }
   }
 
-  private void run(List<Item<T, R>> items) {
+  private void run(List<Item<T, R>> items, long dispatchedNanos) {
     long start = clock.nanoTime();
     List<T> inputs = new ArrayList<>(items.size());
     for (Item<T, R> item : items) {
@@ -399,13 +420,13 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     long executionNanos = clock.nanoTime() - start;
     lock.lock();
     try {
-      runningBatches--;
+      runningSince.remove(Long.valueOf(dispatchedNanos));
+      long mean = meanBatchNanos;
+      meanBatchNanos = mean == 0 ? executionNanos : mean + (executionNanos - mean) / 8;
     } finally {
       lock.unlock();
     }
     listener.batchRan(items.size(), executionNanos);
-    long mean = meanBatchNanos;
-    meanBatchNanos = mean == 0 ? executionNanos : mean + (executionNanos - mean) / 8;
     for (int i = 0; i < items.size(); i++) {
       CompletableFuture<R> future = items.get(i).future;
       if (failure != null) {

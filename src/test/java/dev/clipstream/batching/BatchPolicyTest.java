@@ -32,8 +32,11 @@ class BatchPolicyTest {
       int preparing,
       long preparingWait) {
     return BatchPolicy.decide(
-        queued, oldest, now, max, timeout, closing, idle, preparing, preparingWait);
+        queued, oldest, now, max, timeout, closing, idle, preparing, preparingWait, NONE_RUNNING);
   }
+
+  /** What the scheduler passes when no batch runs or no batch time is known yet. */
+  private static final long NONE_RUNNING = Long.MAX_VALUE;
 
   private static final int MAX = 8;
   private static final long TIMEOUT = 2_000_000; // 2 ms
@@ -154,5 +157,58 @@ class BatchPolicyTest {
     assertEquals(
         new WaitFor(TIMEOUT - 500),
         decide(3, 1_000, 1_500, MAX, TIMEOUT, false, false, 5, PREPARING_WAIT));
+  }
+
+  // A busy model (not idle) whose running batch is expected to end in `endsIn`, while two items
+  // are being prepared.
+  private static Decision busy(int queued, long oldest, long now, long endsIn) {
+    return BatchPolicy.decide(
+        queued, oldest, now, MAX, TIMEOUT, false, false, 2, PREPARING_WAIT, endsIn);
+  }
+
+  @Test
+  void withNothingBeingPreparedABusyModelKeepsItsTimeoutBesideAShortBatch() {
+    assertEquals(
+        new Dispatch(3),
+        BatchPolicy.decide(
+            3, 1_000, 1_000 + TIMEOUT, MAX, TIMEOUT, false, false, 0, PREPARING_WAIT, 3_000_000));
+  }
+
+  @Test
+  void busyModelWaitsForARunningBatchThatEndsSoonRatherThanRunBesideIt() {
+    // the oldest has waited past the batch timeout, but the running batch ends in 3 ms
+    assertEquals(new WaitFor(3_000_000), busy(3, 1_000, 1_000 + 2 * TIMEOUT, 3_000_000));
+  }
+
+  @Test
+  void waitForARunningBatchIsBoundedFromTheOldestItemsArrival() {
+    long waited = PREPARING_WAIT - 1_000_000;
+    assertEquals(new WaitFor(1_000_000), busy(3, 1_000, 1_000 + waited, 3_000_000));
+    assertEquals(new Dispatch(3), busy(3, 1_000, 1_000 + PREPARING_WAIT, 3_000_000));
+  }
+
+  @Test
+  void busyModelRunsBesideALongOrOverdueBatchAfterTheTimeout() {
+    long now = 1_000 + TIMEOUT;
+    assertEquals(new Dispatch(3), busy(3, 1_000, now, PREPARING_WAIT + 1));
+    assertEquals(new Dispatch(3), busy(3, 1_000, now, 0)); // overdue
+    assertEquals(new Dispatch(3), busy(3, 1_000, now, -5_000_000));
+    assertEquals(new Dispatch(3), busy(3, 1_000, now, Long.MAX_VALUE)); // no estimate yet
+  }
+
+  @Test
+  void aFullBatchOrAFlushDoesNotWaitForARunningBatch() {
+    assertEquals(new Dispatch(MAX), busy(MAX, 1_000, 1_000, 3_000_000));
+    assertEquals(
+        new Dispatch(3),
+        BatchPolicy.decide(
+            3, 1_000, 1_000, MAX, TIMEOUT, true, false, 2, PREPARING_WAIT, 3_000_000));
+  }
+
+  @Test
+  void zeroPreparingWaitNeverWaitsForARunningBatch() {
+    assertEquals(
+        new Dispatch(3),
+        BatchPolicy.decide(3, 1_000, 1_000 + TIMEOUT, MAX, TIMEOUT, false, false, 2, 0, 1));
   }
 }

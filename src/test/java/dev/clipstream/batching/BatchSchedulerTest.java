@@ -470,4 +470,70 @@ class BatchSchedulerTest {
       assertEquals(2, first.result().get());
     }
   }
+
+  /**
+   * Two batch threads on a fake clock: a first batch that takes {@code firstBatchMillis} of clock
+   * time teaches the scheduler its mean batch time; then batch A blocks in the model, item B
+   * arrives while another item is still being prepared, and the clock moves past the batch timeout.
+   * Returns how many batches ran at once at most.
+   */
+  private int mostBatchesAtOnce(long firstBatchMillis) throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    CountDownLatch aRunning = new CountDownLatch(1);
+    CountDownLatch releaseA = new CountDownLatch(1);
+    BatchProcessor<Integer, Integer> model =
+        batch -> {
+          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            int first = batch.inputs().get(0);
+            if (first == 0) {
+              clock.advanceMillis(firstBatchMillis);
+            } else if (first == 1) {
+              aRunning.countDown();
+              releaseA.await();
+            }
+            return batch.inputs();
+          } finally {
+            running.decrementAndGet();
+          }
+        };
+    try (var scheduler =
+        BatchScheduler.start(
+            "overlap",
+            new BatchOptions(8, 1_000, 64, 2, true, 25_000),
+            model,
+            clock,
+            BatchListener.NONE,
+            preparing::get)) {
+      scheduler.schedule(0).result().get(10, TimeUnit.SECONDS);
+      Ticket<Integer> a = scheduler.schedule(1);
+      assertTrue(aRunning.await(10, TimeUnit.SECONDS));
+      preparing.set(1); // another item is being decoded while B waits
+      Ticket<Integer> b = scheduler.schedule(2);
+      clock.advanceMillis(2); // past the 1 ms batch timeout
+      long until = System.nanoTime() + 10_000 * MS;
+      while (!b.result().isDone() && System.nanoTime() < until && firstBatchMillis > 25) {
+        Thread.sleep(5); // a long batch: B should start beside A
+      }
+      Thread.sleep(firstBatchMillis > 25 ? 0 : 200); // a short one: B should still be queued
+      boolean bRanBesideA = b.result().isDone();
+      preparing.set(0); // that item failed to decode: nothing more is on its way
+      releaseA.countDown();
+      a.result().get(10, TimeUnit.SECONDS);
+      b.result().get(10, TimeUnit.SECONDS);
+      assertEquals(bRanBesideA, most.get() == 2);
+      return most.get();
+    }
+  }
+
+  @Test
+  void aPartialBatchWaitsForAShortRunningBatchInsteadOfRunningBesideIt() throws Exception {
+    assertEquals(1, mostBatchesAtOnce(5)); // batches take 5 ms: B joins the idle model after A
+  }
+
+  @Test
+  void aPartialBatchRunsBesideALongRunningBatchAfterTheTimeout() throws Exception {
+    assertEquals(2, mostBatchesAtOnce(100)); // batches take 100 ms: B starts beside A
+  }
 }
