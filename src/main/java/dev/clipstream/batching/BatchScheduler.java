@@ -312,8 +312,8 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
    *
    * @param block wait as the policy says; when false, return an empty list instead of waiting
    * @param expiredSink receives items dropped because their deadline passed
-   * @return the items of the batch; empty when only expired items were found (or not blocking);
-   *     null when the scheduler is closed and empty, so the thread should exit
+   * @return the batch and its dispatch time; without items when only expired items were found (or
+   *     not blocking); null when the scheduler is closed and empty, so the thread should exit
    */
   private Formed<T, R> nextBatch(boolean block, List<Item<T, R>> expiredSink)
       throws InterruptedException {
