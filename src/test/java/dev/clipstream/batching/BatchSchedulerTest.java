@@ -475,9 +475,10 @@ class BatchSchedulerTest {
    * Two batch threads on a fake clock: a first batch that takes {@code firstBatchMillis} of clock
    * time teaches the scheduler its mean batch time; then batch A blocks in the model, item B
    * arrives while another item is still being prepared, and the clock moves past the batch timeout.
-   * Returns how many batches ran at once at most.
+   * B is watched for {@code watchMillis} (or until it completes) while A is held. Returns how many
+   * batches ran at once at most.
    */
-  private int mostBatchesAtOnce(long firstBatchMillis) throws Exception {
+  private int mostBatchesAtOnce(long firstBatchMillis, long watchMillis) throws Exception {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     CountDownLatch aRunning = new CountDownLatch(1);
@@ -512,11 +513,10 @@ class BatchSchedulerTest {
       preparing.set(1); // another item is being decoded while B waits
       Ticket<Integer> b = scheduler.schedule(2);
       clock.advanceMillis(2); // past the 1 ms batch timeout
-      long until = System.nanoTime() + 10_000 * MS;
-      while (!b.result().isDone() && System.nanoTime() < until && firstBatchMillis > 25) {
-        Thread.sleep(5); // a long batch: B should start beside A
+      long until = System.nanoTime() + watchMillis * MS; // while A is held in the model
+      while (!b.result().isDone() && System.nanoTime() < until) {
+        Thread.sleep(5);
       }
-      Thread.sleep(firstBatchMillis > 25 ? 0 : 200); // a short one: B should still be queued
       boolean bRanBesideA = b.result().isDone();
       preparing.set(0); // that item failed to decode: nothing more is on its way
       releaseA.countDown();
@@ -529,11 +529,12 @@ class BatchSchedulerTest {
 
   @Test
   void aPartialBatchWaitsForAShortRunningBatchInsteadOfRunningBesideIt() throws Exception {
-    assertEquals(1, mostBatchesAtOnce(5)); // batches take 5 ms: B joins the idle model after A
+    // batches take 5 ms: B is still queued 200 ms later, and joins the idle model after A
+    assertEquals(1, mostBatchesAtOnce(5, 200));
   }
 
   @Test
   void aPartialBatchRunsBesideALongRunningBatchAfterTheTimeout() throws Exception {
-    assertEquals(2, mostBatchesAtOnce(100)); // batches take 100 ms: B starts beside A
+    assertEquals(2, mostBatchesAtOnce(100, 10_000)); // batches take 100 ms: B starts beside A
   }
 }
