@@ -13,6 +13,7 @@ public final class ClipMain {
   private ClipMain() {}
 
   public static void main(String... args) {
+    NativeMemoryDefaults.apply(System.getProperties());
     System.exit(run(args));
   }
 
