@@ -11,7 +11,7 @@ import java.util.Properties;
  * allocation call {@code System.gc()} and sleep 100 ms ten times before it throws {@code
  * OutOfMemoryError}. A model's weights and TensorFlow's buffers are not on the Java heap, so the
  * cap says nothing about them: with the recommended {@code -Xmx512m} a vit-b-32 server (about 1.6
- * GiB counted under load) sat some 400 MiB below the 2 GiB cap, and a larger model failed every
+ * GiB counted under load) sat some 400 MiB below the 2 GiB cap, and a larger model would fail every
  * batch. The bound on a server's memory is the container's limit; the heap is bounded by {@code
  * -Xmx}. An operator who sets the property keeps their value.
  */
