@@ -105,11 +105,21 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   ClosedLoop.Call unaryText(int worker) {
+    return unaryTexts(worker, 1);
+  }
+
+  /**
+   * Unary EncodeText with {@code perCall} captions: a client embedding a caption list in chunks.
+   * Counts the embeddings returned, so throughput is in texts.
+   */
+  ClosedLoop.Call unaryTexts(int worker, int perCall) {
     int[] next = {worker};
     return () -> {
-      String caption = captions.get(next[0]++ % captions.size());
-      EncodeTextRequest request = EncodeTextRequest.newBuilder().addTexts(caption).build();
-      return blocking(worker).encodeText(request).getResultsCount();
+      EncodeTextRequest.Builder request = EncodeTextRequest.newBuilder();
+      for (int i = 0; i < perCall; i++) {
+        request.addTexts(captions.get(next[0]++ % captions.size()));
+      }
+      return blocking(worker).encodeText(request.build()).getResultsCount();
     };
   }
 

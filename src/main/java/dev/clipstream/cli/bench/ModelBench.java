@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 
@@ -24,6 +25,9 @@ final class ModelBench {
   private static final double PAIRED_MEASURE_FACTOR = 2;
   private static final int MIN_PAIRS = 20;
   private static final int INTERLEAVED_ROUNDS = 3;
+  // Texts per call in the client-batched sweep: a client embedding a caption list in chunks pays
+  // the per-call gRPC cost once per chunk, as the raw limit pays TF's per-run cost once per batch.
+  static final int TEXTS_PER_CLIENT_BATCH = 8;
 
   private final BenchSettings settings;
   private final ProgressBar progress;
@@ -112,6 +116,13 @@ final class ModelBench {
             out.text().serverEncodeStream(),
             load::streamText,
             cpu);
+        out.text().setItemsPerClientBatch(TEXTS_PER_CLIENT_BATCH);
+        sweep(
+            model.name() + " server text unary x" + TEXTS_PER_CLIENT_BATCH,
+            out.text().serverUnaryClientBatched(),
+            clientBatchedTexts(load),
+            cpu,
+            clientBatchedConcurrencies(settings.concurrencies(), TEXTS_PER_CLIENT_BATCH));
         try (SavedModelClip clip = loadRaw(model)) {
           pairConcurrencyOne(clip, model, in, server.port(), load, out);
           interleaveBestPoints(clip, model, in, load, server::cpuSeconds, out);
@@ -182,29 +193,65 @@ final class ModelBench {
       throws InterruptedException {
     TowerResults image = out.image();
     TowerResults.ServerPoint imagePoint = image.bestServerPoint();
-    interleave(
-        model.name() + " image",
-        image,
-        RawBench.imageEndToEnd(clip, in.preprocessor(), in.jpegs(), image.bestEndToEndBatch()),
-        imagePoint,
-        switch (imagePoint.kind()) {
-          case "tag-frames" -> load::tagFrames;
-          case "encode-stream" -> load::streamImage;
-          default -> load::unaryImage;
-        },
-        serverCpu);
+    image.setInterleaved(
+        interleave(
+            model.name() + " image",
+            image,
+            RawBench.imageEndToEnd(clip, in.preprocessor(), in.jpegs(), image.bestEndToEndBatch()),
+            imagePoint,
+            switch (imagePoint.kind()) {
+              case "tag-frames" -> load::tagFrames;
+              case "encode-stream" -> load::streamImage;
+              default -> load::unaryImage;
+            },
+            serverCpu));
     TowerResults text = out.text();
+    IntFunction<ClosedLoop.Call> rawTexts =
+        RawBench.textEndToEnd(clip, in.tokenizer(), in.captions(), text.bestEndToEndBatch());
     TowerResults.ServerPoint textPoint = text.bestServerPoint();
-    interleave(
-        model.name() + " text",
-        text,
-        RawBench.textEndToEnd(clip, in.tokenizer(), in.captions(), text.bestEndToEndBatch()),
-        textPoint,
-        textPoint.kind().equals("encode-stream") ? load::streamText : load::unaryText,
-        serverCpu);
+    text.setInterleaved(
+        interleave(
+            model.name() + " text",
+            text,
+            rawTexts,
+            textPoint,
+            textPoint.kind().equals("encode-stream") ? load::streamText : load::unaryText,
+            serverCpu));
+    TowerResults.ServerPoint batchedPoint = text.bestClientBatchedPoint();
+    if (batchedPoint != null) {
+      text.setClientBatchedInterleaved(
+          interleave(
+              model.name() + " text",
+              text,
+              rawTexts,
+              batchedPoint,
+              clientBatchedTexts(load),
+              serverCpu));
+    }
   }
 
-  private void interleave(
+  private static IntFunction<ClosedLoop.Call> clientBatchedTexts(LoadGenerator load) {
+    return worker -> load.unaryTexts(worker, TEXTS_PER_CLIENT_BATCH);
+  }
+
+  /**
+   * Calls in flight for the client-batched sweep: the sweep's concurrencies whose items in flight
+   * stay within the largest single-item point, and that point's items in calls (for 1, 4, 16, 64,
+   * 256 and 8 per call: 1, 4, 16, 32), so no point queues more items than the other sweeps do.
+   */
+  static List<Integer> clientBatchedConcurrencies(List<Integer> concurrencies, int perCall) {
+    int max = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
+    TreeSet<Integer> out = new TreeSet<>();
+    for (int c : concurrencies) {
+      if ((long) c * perCall <= max) {
+        out.add(c);
+      }
+    }
+    out.add(Math.max(1, max / perCall));
+    return List.copyOf(out);
+  }
+
+  private InterleavedComparison interleave(
       String label,
       TowerResults tower,
       IntFunction<ClosedLoop.Call> rawCalls,
@@ -214,25 +261,24 @@ final class ModelBench {
       throws InterruptedException {
     int batch = tower.bestEndToEndBatch();
     progress.step(label + " raw b=" + batch + " vs server " + point.label() + ", alternating");
-    tower.setInterleaved(
-        InterleavedComparison.run(
-            INTERLEAVED_ROUNDS,
-            batch,
-            point.label(),
-            () ->
-                ClosedLoop.run(
-                    settings.cores(),
-                    settings.warmupSeconds(),
-                    settings.measureSeconds(),
-                    rawCalls,
-                    ProcessCpu::self),
-            () ->
-                ClosedLoop.run(
-                    point.concurrency(),
-                    settings.warmupSeconds(),
-                    settings.measureSeconds(),
-                    serverCalls,
-                    serverCpu)));
+    return InterleavedComparison.run(
+        INTERLEAVED_ROUNDS,
+        batch,
+        point.label(),
+        () ->
+            ClosedLoop.run(
+                settings.cores(),
+                settings.warmupSeconds(),
+                settings.measureSeconds(),
+                rawCalls,
+                ProcessCpu::self),
+        () ->
+            ClosedLoop.run(
+                point.concurrency(),
+                settings.warmupSeconds(),
+                settings.measureSeconds(),
+                serverCalls,
+                serverCpu));
   }
 
   /** Where the server's stage metrics of one tower are read. */
@@ -269,7 +315,11 @@ final class ModelBench {
     ClosedLoop.run(8, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
     for (IntFunction<ClosedLoop.Call> calls :
         List.<IntFunction<ClosedLoop.Call>>of(
-            load::unaryImage, load::unaryText, load::streamImage, load::streamText)) {
+            load::unaryImage,
+            load::unaryText,
+            load::streamImage,
+            load::streamText,
+            clientBatchedTexts(load))) {
       ClosedLoop.run(4, 0, WARM_UP_PER_KIND_SECONDS, calls);
     }
   }
@@ -280,7 +330,17 @@ final class ModelBench {
       IntFunction<ClosedLoop.Call> calls,
       DoubleSupplier serverCpuSeconds)
       throws InterruptedException {
-    for (int c : settings.concurrencies()) {
+    sweep(label, into, calls, serverCpuSeconds, settings.concurrencies());
+  }
+
+  private void sweep(
+      String label,
+      Map<Integer, LatencyStats> into,
+      IntFunction<ClosedLoop.Call> calls,
+      DoubleSupplier serverCpuSeconds,
+      List<Integer> concurrencies)
+      throws InterruptedException {
+    for (int c : concurrencies) {
       progress.step(label + " c=" + c);
       into.put(
           c,

@@ -50,6 +50,18 @@ final class ResultsTable {
           "server added CPU per item (µs; server process vs raw, load generator excluded)",
           i.addedCpuMicrosPerItem(),
           t.addedCpuMicrosPerItem());
+      if (!t.serverUnaryClientBatched().isEmpty()) {
+        String perCall = t.itemsPerClientBatch() + " texts per unary call";
+        textRow(md, "server / raw, " + perCall, t.clientBatchedServerOverRaw());
+        textRow(
+            md,
+            "server added cost per item (µs), " + perCall,
+            t.clientBatchedAddedCostMicrosPerItem());
+        textRow(
+            md,
+            "server added CPU per item (µs), " + perCall,
+            t.clientBatchedAddedCpuMicrosPerItem());
+      }
       row(md, "raw batch-1 latency (ms)", i.rawBatch1LatencyMillis(), t.rawBatch1LatencyMillis());
       row(
           md,
@@ -96,6 +108,12 @@ final class ResultsTable {
                 tput(t.serverEncodeStream().get(c))));
       }
       md.append('\n');
+      if (!t.serverUnaryClientBatched().isEmpty()) {
+        md.append("Text, ").append(t.itemsPerClientBatch()).append(" per unary call (texts/s):");
+        t.serverUnaryClientBatched()
+            .forEach((c, s) -> md.append(String.format(" c=%d %.1f;", c, s.throughput())));
+        md.append("\n\n");
+      }
     }
     return md.toString();
   }
@@ -106,6 +124,11 @@ final class ResultsTable {
 
   private static String tput(LatencyStats s) {
     return s == null ? "–" : String.format("%.1f", s.throughput());
+  }
+
+  /** A measure of the text tower only. */
+  private static void textRow(StringBuilder md, String name, double text) {
+    md.append(String.format("| %s | – | %.3g |%n", name, text));
   }
 
   private static void row(StringBuilder md, String name, double image, double text) {

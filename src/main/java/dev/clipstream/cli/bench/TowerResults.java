@@ -15,6 +15,9 @@ final class TowerResults {
   private final Map<Integer, LatencyStats> serverStream = new TreeMap<>();
   private final Map<Integer, LatencyStats> serverUnbatched = new TreeMap<>();
   private final Map<Integer, LatencyStats> serverEncodeStream = new TreeMap<>();
+  private final Map<Integer, LatencyStats> serverUnaryClientBatched = new TreeMap<>();
+  private int itemsPerClientBatch;
+  private InterleavedComparison clientBatchedInterleaved;
   private PairedLatency.Result c1Paired;
   private ServerStages c1ServerStages;
   private InterleavedComparison interleaved;
@@ -45,6 +48,53 @@ final class TowerResults {
 
   Map<Integer, LatencyStats> serverUnbatched() {
     return serverUnbatched;
+  }
+
+  /**
+   * Unary calls of several items each (a client sending a list in chunks), keyed by calls in
+   * flight. Kept apart from the single-item kinds: {@link #bestServerPoint} and the headline ratio
+   * stay one item per call, and these get their own alternating comparison.
+   */
+  Map<Integer, LatencyStats> serverUnaryClientBatched() {
+    return serverUnaryClientBatched;
+  }
+
+  void setItemsPerClientBatch(int items) {
+    itemsPerClientBatch = items;
+  }
+
+  /** The best client-batched point, e.g. "unary x8 c=16"; null when none measured. */
+  ServerPoint bestClientBatchedPoint() {
+    return best(List.of(Map.entry("unary x" + itemsPerClientBatch, serverUnaryClientBatched)));
+  }
+
+  void setClientBatchedInterleaved(InterleavedComparison comparison) {
+    clientBatchedInterleaved = comparison;
+  }
+
+  /** Server / raw for client-batched calls, median of alternating rounds; NaN when not measured. */
+  double clientBatchedServerOverRaw() {
+    return clientBatchedInterleaved == null ? Double.NaN : clientBatchedInterleaved.ratio();
+  }
+
+  /** Wall time per item the server adds for client-batched calls (µs); NaN when not measured. */
+  double clientBatchedAddedCostMicrosPerItem() {
+    return clientBatchedInterleaved == null
+        ? Double.NaN
+        : clientBatchedInterleaved.addedMicrosPerItem();
+  }
+
+  /**
+   * Server CPU per item beyond the raw run's for client-batched calls (µs); NaN when not measured.
+   */
+  double clientBatchedAddedCpuMicrosPerItem() {
+    return clientBatchedInterleaved == null
+        ? Double.NaN
+        : clientBatchedInterleaved.addedCpuMicrosPerItem();
+  }
+
+  int itemsPerClientBatch() {
+    return itemsPerClientBatch;
   }
 
   /**
@@ -112,12 +162,16 @@ final class TowerResults {
 
   /** The sweeps' best point over unary, tag-frames and encode-stream calls; null when none. */
   ServerPoint bestServerPoint() {
-    ServerPoint best = null;
-    for (var kind :
+    return best(
         List.of(
             Map.entry("unary", serverUnary),
             Map.entry("tag-frames", serverStream),
-            Map.entry("encode-stream", serverEncodeStream))) {
+            Map.entry("encode-stream", serverEncodeStream)));
+  }
+
+  private static ServerPoint best(List<Map.Entry<String, Map<Integer, LatencyStats>>> kinds) {
+    ServerPoint best = null;
+    for (var kind : kinds) {
       for (var point : kind.getValue().entrySet()) {
         double throughput = point.getValue().throughput();
         if (best == null || throughput > best.throughput()) {
@@ -191,14 +245,7 @@ final class TowerResults {
     node.put("server_over_raw", serverOverRaw());
     node.put("server_over_raw_sequential", sequentialServerOverRaw());
     if (interleaved != null) {
-      ObjectNode iv = node.putObject("interleaved");
-      iv.put("raw_batch", interleaved.rawBatch());
-      iv.put("server_point", interleaved.serverPoint());
-      iv.put("ratio_median", interleaved.ratio());
-      var rawRounds = iv.putArray("raw_items_per_s");
-      interleaved.raw().forEach(w -> rawRounds.add(w.throughput()));
-      var serverRounds = iv.putArray("server_items_per_s");
-      interleaved.server().forEach(w -> serverRounds.add(w.throughput()));
+      putInterleaved(node.putObject("interleaved"), interleaved);
     }
     node.put("server_best_items_per_s", bestServer());
     node.put("raw_best_end_to_end_items_per_s", bestEndToEnd());
@@ -227,7 +274,31 @@ final class TowerResults {
     put(node.putObject("server_stream"), serverStream);
     put(node.putObject("server_unary_batching_off"), serverUnbatched);
     put(node.putObject("server_encode_stream"), serverEncodeStream);
+    if (!serverUnaryClientBatched.isEmpty()) {
+      putClientBatched(node.putObject("client_batched"));
+    }
     return node;
+  }
+
+  private void putClientBatched(ObjectNode node) {
+    node.put("items_per_call", itemsPerClientBatch);
+    if (clientBatchedInterleaved != null) {
+      node.put("server_over_raw", clientBatchedServerOverRaw());
+      node.put("server_added_cost_us_per_item", clientBatchedAddedCostMicrosPerItem());
+      node.put("server_added_cpu_us_per_item", clientBatchedAddedCpuMicrosPerItem());
+      putInterleaved(node.putObject("interleaved"), clientBatchedInterleaved);
+    }
+    put(node.putObject("server_unary"), serverUnaryClientBatched);
+  }
+
+  private static void putInterleaved(ObjectNode node, InterleavedComparison comparison) {
+    node.put("raw_batch", comparison.rawBatch());
+    node.put("server_point", comparison.serverPoint());
+    node.put("ratio_median", comparison.ratio());
+    var rawRounds = node.putArray("raw_items_per_s");
+    comparison.raw().forEach(w -> rawRounds.add(w.throughput()));
+    var serverRounds = node.putArray("server_items_per_s");
+    comparison.server().forEach(w -> serverRounds.add(w.throughput()));
   }
 
   private void putPaired(ObjectNode node) {

@@ -36,12 +36,24 @@ class LoadGeneratorTest {
               "unaryImage", load::unaryImage,
               "unaryText", load::unaryText,
               "streamImage", load::streamImage,
-              "streamText", load::streamText);
+              "streamText", load::streamText,
+              "unaryTexts x3", w -> load.unaryTexts(w, 3));
       for (Map.Entry<String, IntFunction<ClosedLoop.Call>> kind : kinds.entrySet()) {
         LatencyStats stats = ClosedLoop.run(2, 0, 0.3, kind.getValue());
         assertTrue(stats.items() > 0, kind.getKey() + " completed no items: " + stats);
         assertEquals(0, stats.errors(), kind.getKey() + " had errors: " + stats);
       }
+    }
+  }
+
+  @Test
+  void aClientBatchedTextCallCountsEveryEmbeddingItReturns() throws Exception {
+    GrpcTestSupport.awaitServing(health);
+    int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+    List<byte[]> jpegs = List.of(SyntheticImages.jpeg(64, 48, 1));
+    try (LoadGenerator load = new LoadGenerator(port, 1, jpegs, RawBench.captions(32));
+        ClosedLoop.Call call = load.unaryTexts(0, 3)) {
+      assertEquals(3, call.run());
     }
   }
 }
