@@ -1,0 +1,47 @@
+package dev.clipstream.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultsTableTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void clientBatchedTextsGetTheirOwnRowsAndSweepLine() {
+    ModelResults model = new ModelResults();
+    TowerResults text = model.text();
+    text.setItemsPerClientBatch(8);
+    text.serverUnaryClientBatched().put(4, LatencyStats.of(700, 1, new long[] {1}, 0));
+    text.serverUnaryClientBatched().put(16, LatencyStats.of(950, 1, new long[] {1}, 0));
+    text.setClientBatchedInterleaved(
+        new InterleavedComparison(
+            16,
+            "unary x8 c=16",
+            List.of(LatencyStats.of(1000, 1, new long[] {1}, 0)),
+            List.of(LatencyStats.of(960, 1, new long[] {1}, 0))));
+    String md = ResultsTable.markdown(summary(), Map.of("tiny", model));
+    assertTrue(md.contains("| server / raw, 8 texts per unary call | – | 0.960 |"), md);
+    assertTrue(
+        md.contains("| server added cost per item (µs), 8 texts per unary call | – | 41.7 |"), md);
+    assertTrue(md.contains("Text, 8 per unary call (texts/s): c=4 700.0; c=16 950.0;"), md);
+  }
+
+  @Test
+  void withoutClientBatchedTextsThoseRowsAreLeftOut() {
+    String md = ResultsTable.markdown(summary(), Map.of("tiny", new ModelResults()));
+    assertFalse(md.contains("texts per unary call"), md);
+    assertFalse(md.contains("per unary call (texts/s)"), md);
+  }
+
+  private static ObjectNode summary() {
+    ObjectNode summary = JSON.createObjectNode();
+    summary.put("date", "2026-11-29").put("host", "test").put("cores", 2);
+    return summary;
+  }
+}
