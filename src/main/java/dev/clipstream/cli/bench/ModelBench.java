@@ -116,10 +116,9 @@ final class ModelBench {
             out.text().serverEncodeStream(),
             load::streamText,
             cpu);
-        out.text().setItemsPerClientBatch(TEXTS_PER_CLIENT_BATCH);
         sweep(
             model.name() + " server text unary x" + TEXTS_PER_CLIENT_BATCH,
-            out.text().serverUnaryClientBatched(),
+            out.text().clientBatched(TEXTS_PER_CLIENT_BATCH).sweep(),
             clientBatchedTexts(load),
             cpu,
             clientBatchedConcurrencies(settings.concurrencies(), TEXTS_PER_CLIENT_BATCH));
@@ -217,9 +216,10 @@ final class ModelBench {
             textPoint,
             textPoint.kind().equals("encode-stream") ? load::streamText : load::unaryText,
             serverCpu));
-    TowerResults.ServerPoint batchedPoint = text.bestClientBatchedPoint();
+    ClientBatchedResults batched = text.clientBatched();
+    TowerResults.ServerPoint batchedPoint = batched == null ? null : batched.bestPoint();
     if (batchedPoint != null) {
-      text.setClientBatchedInterleaved(
+      batched.setInterleaved(
           interleave(
               model.name() + " text",
               text,

@@ -50,17 +50,13 @@ final class ResultsTable {
           "server added CPU per item (µs; server process vs raw, load generator excluded)",
           i.addedCpuMicrosPerItem(),
           t.addedCpuMicrosPerItem());
-      if (!t.serverUnaryClientBatched().isEmpty()) {
-        String perCall = t.itemsPerClientBatch() + " texts per unary call";
-        textRow(md, "server / raw, " + perCall, t.clientBatchedServerOverRaw());
+      ClientBatchedResults batched = t.clientBatched();
+      if (batched != null) {
+        String perCall = batched.itemsPerCall() + " texts per unary call";
+        textRow(md, "server / raw, " + perCall, batched.serverOverRaw());
         textRow(
-            md,
-            "server added cost per item (µs), " + perCall,
-            t.clientBatchedAddedCostMicrosPerItem());
-        textRow(
-            md,
-            "server added CPU per item (µs), " + perCall,
-            t.clientBatchedAddedCpuMicrosPerItem());
+            md, "server added cost per item (µs), " + perCall, batched.addedCostMicrosPerItem());
+        textRow(md, "server added CPU per item (µs), " + perCall, batched.addedCpuMicrosPerItem());
       }
       row(md, "raw batch-1 latency (ms)", i.rawBatch1LatencyMillis(), t.rawBatch1LatencyMillis());
       row(
@@ -108,9 +104,10 @@ final class ResultsTable {
                 tput(t.serverEncodeStream().get(c))));
       }
       md.append('\n');
-      if (!t.serverUnaryClientBatched().isEmpty()) {
-        md.append("Text, ").append(t.itemsPerClientBatch()).append(" per unary call (texts/s):");
-        t.serverUnaryClientBatched()
+      if (batched != null) {
+        md.append("Text, ").append(batched.itemsPerCall()).append(" per unary call (texts/s):");
+        batched
+            .sweep()
             .forEach((c, s) -> md.append(String.format(" c=%d %.1f;", c, s.throughput())));
         md.append("\n\n");
       }

@@ -15,9 +15,7 @@ final class TowerResults {
   private final Map<Integer, LatencyStats> serverStream = new TreeMap<>();
   private final Map<Integer, LatencyStats> serverUnbatched = new TreeMap<>();
   private final Map<Integer, LatencyStats> serverEncodeStream = new TreeMap<>();
-  private final Map<Integer, LatencyStats> serverUnaryClientBatched = new TreeMap<>();
-  private int itemsPerClientBatch;
-  private InterleavedComparison clientBatchedInterleaved;
+  private ClientBatchedResults clientBatched;
   private PairedLatency.Result c1Paired;
   private ServerStages c1ServerStages;
   private InterleavedComparison interleaved;
@@ -50,51 +48,23 @@ final class TowerResults {
     return serverUnbatched;
   }
 
-  /**
-   * Unary calls of several items each (a client sending a list in chunks), keyed by calls in
-   * flight. Kept apart from the single-item kinds: {@link #bestServerPoint} and the headline ratio
-   * stay one item per call, and these get their own alternating comparison.
-   */
-  Map<Integer, LatencyStats> serverUnaryClientBatched() {
-    return serverUnaryClientBatched;
+  /** Client-batched calls, created on first use with their items per call. */
+  ClientBatchedResults clientBatched(int itemsPerCall) {
+    if (clientBatched == null) {
+      clientBatched = new ClientBatchedResults(itemsPerCall);
+    } else if (clientBatched.itemsPerCall() != itemsPerCall) {
+      throw new IllegalArgumentException(
+          "client-batched calls carry "
+              + clientBatched.itemsPerCall()
+              + " items, not "
+              + itemsPerCall);
+    }
+    return clientBatched;
   }
 
-  void setItemsPerClientBatch(int items) {
-    itemsPerClientBatch = items;
-  }
-
-  /** The best client-batched point, e.g. "unary x8 c=16"; null when none measured. */
-  ServerPoint bestClientBatchedPoint() {
-    return best(List.of(Map.entry("unary x" + itemsPerClientBatch, serverUnaryClientBatched)));
-  }
-
-  void setClientBatchedInterleaved(InterleavedComparison comparison) {
-    clientBatchedInterleaved = comparison;
-  }
-
-  /** Server / raw for client-batched calls, median of alternating rounds; NaN when not measured. */
-  double clientBatchedServerOverRaw() {
-    return clientBatchedInterleaved == null ? Double.NaN : clientBatchedInterleaved.ratio();
-  }
-
-  /** Wall time per item the server adds for client-batched calls (µs); NaN when not measured. */
-  double clientBatchedAddedCostMicrosPerItem() {
-    return clientBatchedInterleaved == null
-        ? Double.NaN
-        : clientBatchedInterleaved.addedMicrosPerItem();
-  }
-
-  /**
-   * Server CPU per item beyond the raw run's for client-batched calls (µs); NaN when not measured.
-   */
-  double clientBatchedAddedCpuMicrosPerItem() {
-    return clientBatchedInterleaved == null
-        ? Double.NaN
-        : clientBatchedInterleaved.addedCpuMicrosPerItem();
-  }
-
-  int itemsPerClientBatch() {
-    return itemsPerClientBatch;
+  /** Client-batched calls when measured, else null. */
+  ClientBatchedResults clientBatched() {
+    return clientBatched;
   }
 
   /**
@@ -169,7 +139,7 @@ final class TowerResults {
             Map.entry("encode-stream", serverEncodeStream)));
   }
 
-  private static ServerPoint best(List<Map.Entry<String, Map<Integer, LatencyStats>>> kinds) {
+  static ServerPoint best(List<Map.Entry<String, Map<Integer, LatencyStats>>> kinds) {
     ServerPoint best = null;
     for (var kind : kinds) {
       for (var point : kind.getValue().entrySet()) {
@@ -274,24 +244,13 @@ final class TowerResults {
     put(node.putObject("server_stream"), serverStream);
     put(node.putObject("server_unary_batching_off"), serverUnbatched);
     put(node.putObject("server_encode_stream"), serverEncodeStream);
-    if (!serverUnaryClientBatched.isEmpty()) {
-      putClientBatched(node.putObject("client_batched"));
+    if (clientBatched != null) {
+      clientBatched.putJson(node.putObject("client_batched"));
     }
     return node;
   }
 
-  private void putClientBatched(ObjectNode node) {
-    node.put("items_per_call", itemsPerClientBatch);
-    if (clientBatchedInterleaved != null) {
-      node.put("server_over_raw", clientBatchedServerOverRaw());
-      node.put("server_added_cost_us_per_item", clientBatchedAddedCostMicrosPerItem());
-      node.put("server_added_cpu_us_per_item", clientBatchedAddedCpuMicrosPerItem());
-      putInterleaved(node.putObject("interleaved"), clientBatchedInterleaved);
-    }
-    put(node.putObject("server_unary"), serverUnaryClientBatched);
-  }
-
-  private static void putInterleaved(ObjectNode node, InterleavedComparison comparison) {
+  static void putInterleaved(ObjectNode node, InterleavedComparison comparison) {
     node.put("raw_batch", comparison.rawBatch());
     node.put("server_point", comparison.serverPoint());
     node.put("ratio_median", comparison.ratio());
@@ -322,7 +281,7 @@ final class TowerResults {
     }
   }
 
-  private static void put(ObjectNode node, Map<Integer, LatencyStats> points) {
+  static void put(ObjectNode node, Map<Integer, LatencyStats> points) {
     points.forEach(
         (c, s) -> {
           ObjectNode point = node.putObject(Integer.toString(c));

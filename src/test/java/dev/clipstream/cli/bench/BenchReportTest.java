@@ -2,6 +2,9 @@ package dev.clipstream.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -102,27 +105,36 @@ class BenchReportTest {
     LatencyStats b16 = LatencyStats.of(1000, 1, new long[] {1}, 0).withCpuSeconds(0.7);
     t.raw().put(16, new RawBench.RawPoint(b16, b16, null));
     t.serverEncodeStream().put(256, LatencyStats.of(800, 1, new long[] {1}, 0));
-    t.setItemsPerClientBatch(8);
-    t.serverUnaryClientBatched().put(4, LatencyStats.of(700, 1, new long[] {1}, 0));
-    t.serverUnaryClientBatched().put(16, LatencyStats.of(950, 1, new long[] {1}, 0));
+    assertNull(t.clientBatched());
+    ClientBatchedResults batched = t.clientBatched(8);
+    batched.sweep().put(4, LatencyStats.of(700, 1, new long[] {1}, 0));
+    batched.sweep().put(16, LatencyStats.of(950, 1, new long[] {1}, 0));
     assertEquals("encode-stream c=256", t.bestServerPoint().label());
-    assertEquals("unary x8 c=16", t.bestClientBatchedPoint().label());
-    assertTrue(Double.isNaN(t.clientBatchedServerOverRaw()));
-    t.setClientBatchedInterleaved(
+    assertEquals("unary x8 c=16", batched.bestPoint().label());
+    assertTrue(Double.isNaN(batched.serverOverRaw()));
+    batched.setInterleaved(
         new InterleavedComparison(
             16,
             "unary x8 c=16",
             List.of(LatencyStats.of(1000, 1, new long[] {1}, 0).withCpuSeconds(0.7)),
             List.of(LatencyStats.of(960, 1, new long[] {1}, 0).withCpuSeconds(0.72))));
-    assertEquals(0.96, t.clientBatchedServerOverRaw(), 1e-9);
-    assertEquals(1e6 / 960 - 1e6 / 1000, t.clientBatchedAddedCostMicrosPerItem(), 1e-6);
-    assertEquals(750 - 700, t.clientBatchedAddedCpuMicrosPerItem(), 1e-6);
+    assertEquals(0.96, batched.serverOverRaw(), 1e-9);
+    assertEquals(1e6 / 960 - 1e6 / 1000, batched.addedCostMicrosPerItem(), 1e-6);
+    assertEquals(750 - 700, batched.addedCpuMicrosPerItem(), 1e-6);
     assertEquals(0.8, t.serverOverRaw(), 1e-9); // the headline ratio stays one text per call
-    var batched = t.toJson(new com.fasterxml.jackson.databind.ObjectMapper()).get("client_batched");
-    assertEquals(8, batched.get("items_per_call").asInt());
-    assertEquals(0.96, batched.get("server_over_raw").asDouble(), 1e-9);
-    assertEquals("unary x8 c=16", batched.get("interleaved").get("server_point").asText());
-    assertEquals(950.0, batched.get("server_unary").get("16").get("items_per_s").asDouble(), 1e-9);
+    var json = t.toJson(new com.fasterxml.jackson.databind.ObjectMapper()).get("client_batched");
+    assertEquals(8, json.get("items_per_call").asInt());
+    assertEquals(0.96, json.get("server_over_raw").asDouble(), 1e-9);
+    assertEquals("unary x8 c=16", json.get("interleaved").get("server_point").asText());
+    assertEquals(950.0, json.get("server_unary").get("16").get("items_per_s").asDouble(), 1e-9);
+  }
+
+  @Test
+  void aTowerKeepsOneClientBatchSize() {
+    TowerResults t = new TowerResults();
+    assertSame(t.clientBatched(8), t.clientBatched(8));
+    assertThrows(IllegalArgumentException.class, () -> t.clientBatched(4));
+    assertThrows(IllegalArgumentException.class, () -> new ClientBatchedResults(0));
   }
 
   @Test

@@ -15,11 +15,10 @@ class ResultsTableTest {
   @Test
   void clientBatchedTextsGetTheirOwnRowsAndSweepLine() {
     ModelResults model = new ModelResults();
-    TowerResults text = model.text();
-    text.setItemsPerClientBatch(8);
-    text.serverUnaryClientBatched().put(4, LatencyStats.of(700, 1, new long[] {1}, 0));
-    text.serverUnaryClientBatched().put(16, LatencyStats.of(950, 1, new long[] {1}, 0));
-    text.setClientBatchedInterleaved(
+    ClientBatchedResults batched = model.text().clientBatched(8);
+    batched.sweep().put(4, LatencyStats.of(700, 1, new long[] {1}, 0));
+    batched.sweep().put(16, LatencyStats.of(950, 1, new long[] {1}, 0));
+    batched.setInterleaved(
         new InterleavedComparison(
             16,
             "unary x8 c=16",
