@@ -3,11 +3,9 @@ package dev.clipstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,14 +41,8 @@ class SmallHeapNativeMemoryTest {
         "no text embedding in:\n" + output);
   }
 
-  private static List<String> command(String heap, String... embedArgs) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(heap);
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null) {
-      command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
+  private static List<String> command(String heap, String... embedArgs) {
+    List<String> command = ChildJvm.command(List.of(heap));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), ClipMain.class.getName()));
     command.addAll(List.of("embed", "--model", Path.of("models/shapes-vit-tiny").toString()));
     command.addAll(List.of(embedArgs));

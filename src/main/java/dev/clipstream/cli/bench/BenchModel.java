@@ -1,5 +1,6 @@
 package dev.clipstream.cli.bench;
 
+import dev.clipstream.cli.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +44,7 @@ record BenchModel(String name, Path dir, boolean temporary) {
           "a random vit-b-32 needs CLIP's BPE vocabulary for its tokenizer: pass --vocab"
               + " bpe_simple_vocab_16e6.txt.gz (or --no-vit-b-32)");
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null) {
-      command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
+    List<String> command = ChildJvm.command(List.of());
     command.addAll(
         List.of(
             "-jar",

@@ -1,7 +1,7 @@
 package dev.clipstream.cli.bench;
 
+import dev.clipstream.cli.ChildJvm;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +40,7 @@ record ServerLaunch(
 
   /** The child process on {@code port}, its output in {@code log}; not started. */
   ProcessBuilder processBuilder(int port, Path log) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null) {
-      command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
+    List<String> command = ChildJvm.command(jvmOptions);
     command.add("-Dclip.default-model=" + defaultModel);
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("-jar", jar.toString(), "serve", "--models", modelsDir.toString()));
