@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-exec java -Dorg.bytedeco.javacpp.cachedir="$PWD/target/javacpp-cache" \
+exec java --add-modules jdk.incubator.vector -Dorg.bytedeco.javacpp.cachedir="$PWD/target/javacpp-cache" \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main "$@"

@@ -2,6 +2,7 @@ package dev.clipstream.cli;
 
 import dev.clipstream.api.grpc.v1.ClipServiceGrpc;
 import dev.clipstream.config.ClipServerConfig;
+import dev.clipstream.preprocess.ClipPreprocessor;
 import dev.clipstream.service.ModelRegistry;
 import dev.clipstream.service.ModelWarmup;
 import dev.clipstream.service.ServedModel;
@@ -81,7 +82,9 @@ public class ModelBootstrap {
                 + models.stream().map(ServedModel::name).toList());
       }
       state.markServing();
-      LOG.infof("serving %d model(s); default %s", models.size(), registry.defaultName().get());
+      LOG.infof(
+          "serving %d model(s); default %s; image resize: %s",
+          models.size(), registry.defaultName().get(), ClipPreprocessor.resizeImplementation());
     } catch (Exception e) {
       LOG.error("models failed to load; the server stays NOT_SERVING: " + e.getMessage(), e);
     }

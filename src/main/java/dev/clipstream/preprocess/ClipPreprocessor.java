@@ -19,6 +19,14 @@ public final class ClipPreprocessor {
     this.normalizer = new Normalizer(options.mean(), options.std());
   }
 
+  /**
+   * How the resize runs in this JVM: on SIMD lanes or scalar, and why (both give the same bytes).
+   * For the server's startup log and benchmark results.
+   */
+  public static String resizeImplementation() {
+    return Resamplers.active().description();
+  }
+
   public PreprocessOptions options() {
     return options;
   }

@@ -155,6 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
     summary.put("date", LocalDate.now().toString());
     summary.put("host", InetAddress.getLocalHost().getHostName());
     summary.put("cores", cores);
+    // The server child inherits this JVM's Vector API module (ChildJvm), so one value covers both.
+    summary.put("image_resize", ClipPreprocessor.resizeImplementation());
     summary.put("seconds_per_point", seconds);
     summary.putPOJO("server_jvm_options", serverJvmOptions);
     summary.putPOJO("server_env", serverEnv);

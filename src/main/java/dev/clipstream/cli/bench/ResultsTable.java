@@ -16,6 +16,9 @@ final class ResultsTable {
         .append(" (")
         .append(summary.path("cores").asInt())
         .append(" cores)\n\n");
+    md.append("Image resize (the bench process and the server): ")
+        .append(summary.path("image_resize").asText("not recorded"))
+        .append("\n\n");
     md.append("Preprocessing (decode + resize + crop + normalise, all cores): ")
         .append(
             String.format(

@@ -38,6 +38,14 @@ class ResultsTableTest {
     assertFalse(md.contains("per unary call (texts/s)"), md);
   }
 
+  @Test
+  void theReportNamesHowImagesWereResized() {
+    ObjectNode summary = summary().put("image_resize", "Vector API, 512-bit (16 lanes)");
+    String md = ResultsTable.markdown(summary, Map.of("tiny", new ModelResults()));
+    assertTrue(
+        md.contains("Image resize (the bench process and the server): Vector API, 512-bit"), md);
+  }
+
   private static ObjectNode summary() {
     ObjectNode summary = JSON.createObjectNode();
     summary.put("date", "2026-11-29").put("host", "test").put("cores", 2);

@@ -32,6 +32,18 @@ class ServerLaunchTest {
   }
 
   @Test
+  void theChildResizesImagesAsThisJvmDoes() {
+    List<String> command = launch.processBuilder(9000, Path.of("serve.log")).command();
+    boolean here = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    int flag = command.indexOf("--add-modules");
+    assertEquals(here, flag >= 0, command.toString());
+    if (here) {
+      assertEquals("jdk.incubator.vector", command.get(flag + 1));
+      assertTrue(flag < command.indexOf("-jar"), command.toString());
+    }
+  }
+
+  @Test
   void extraConfigBecomesSystemPropertiesAndKeepsTheRest() {
     List<String> command =
         launch
