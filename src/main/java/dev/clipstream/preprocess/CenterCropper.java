@@ -17,7 +17,8 @@ final class CenterCropper {
           case I16 -> PillowModes.wideToRgb(PillowResampler.resizeCrop32(image.wideSamples, plan));
           case L, RGB ->
               PillowModes.toRgb(
-                  Resamplers.active().resizeCrop8(image.samples, image.channels, plan),
+                  PillowResampler.resizeCrop8(
+                      image.samples, image.channels, plan, Resamplers.active()),
                   image.channels,
                   image.rgbIndex);
           case LA, RGBA -> cropWithAlpha(image, plan);
@@ -29,13 +30,14 @@ final class CenterCropper {
     if (!plan.resizes()) {
       // Pillow returns an unchanged copy: no premultiply round trip.
       return PillowModes.toRgb(
-          Resamplers.active().resizeCrop8(image.samples, image.channels, plan),
+          PillowResampler.resizeCrop8(image.samples, image.channels, plan, Resamplers.active()),
           image.channels,
           image.rgbIndex);
     }
     // The decoded samples are ours alone, so premultiplying in place is safe.
     PillowModes.premultiply(image.samples, image.channels, image.alphaIndex);
-    byte[] cropped = Resamplers.active().resizeCrop8(image.samples, image.channels, plan);
+    byte[] cropped =
+        PillowResampler.resizeCrop8(image.samples, image.channels, plan, Resamplers.active());
     PillowModes.unpremultiply(cropped, image.channels, image.alphaIndex);
     return PillowModes.toRgb(cropped, image.channels, image.rgbIndex);
   }

@@ -12,10 +12,56 @@ package dev.clipstream.preprocess;
 final class PillowResampler {
   private static final int HALF = 1 << (BicubicKernel.PRECISION_BITS - 1);
 
+  /**
+   * The two one-dimensional passes of the 8-bit resize. Scalar here; {@link VectorResampler} runs
+   * them on SIMD lanes with the same sums in the same order, so both give the same bytes.
+   */
+  interface Passes8 {
+    /** Rows {@code rowFrom .. rowFrom+rows-1} filtered along x: [rows][outputs·c] uint8. */
+    byte[] horizontal(byte[] src, int srcWidth, int c, int rowFrom, int rows, BicubicKernel k);
+
+    /**
+     * Filtered along y: {@code rowBytes} bytes from {@code columnOffset} of each row of {@code in}
+     * (whose first row is image row {@code firstRow}), [outputs][rowBytes] uint8.
+     */
+    byte[] vertical(
+        byte[] in, int inRowLength, int columnOffset, int firstRow, int rowBytes, BicubicKernel k);
+
+    /** What runs, for logs and benchmark results. */
+    String description();
+  }
+
+  /** The scalar passes, described with why they were chosen. */
+  static Passes8 scalar(String why) {
+    return new Passes8() {
+      @Override
+      public byte[] horizontal(
+          byte[] src, int srcWidth, int c, int rowFrom, int rows, BicubicKernel k) {
+        return horizontal8(src, srcWidth, c, rowFrom, rows, k);
+      }
+
+      @Override
+      public byte[] vertical(
+          byte[] in,
+          int inRowLength,
+          int columnOffset,
+          int firstRow,
+          int rowBytes,
+          BicubicKernel k) {
+        return vertical8(in, inRowLength, columnOffset, firstRow, rowBytes, k);
+      }
+
+      @Override
+      public String description() {
+        return "scalar (" + why + ")";
+      }
+    };
+  }
+
   private PillowResampler() {}
 
   /** The R×R crop of interleaved 8-bit samples with {@code c} channels per pixel. */
-  static byte[] resizeCrop8(byte[] src, int c, ResizePlan plan) {
+  static byte[] resizeCrop8(byte[] src, int c, ResizePlan plan, Passes8 passes) {
     int r = plan.resolution();
     int w = plan.width();
     BicubicKernel vertical =
@@ -31,7 +77,7 @@ final class PillowResampler {
     int midFirstRow;
     if (plan.resizesWidth()) {
       BicubicKernel horizontal = BicubicKernel.of(w, plan.resizedWidth(), plan.left(), r);
-      mid = horizontal8(src, w, c, rowFrom, rowTo - rowFrom, horizontal);
+      mid = passes.horizontal(src, w, c, rowFrom, rowTo - rowFrom, horizontal);
       midRowLength = r * c;
       midColumnOffset = 0;
       midFirstRow = rowFrom;
@@ -42,7 +88,7 @@ final class PillowResampler {
       midFirstRow = 0;
     }
     if (vertical != null) {
-      return vertical8(mid, midRowLength, midColumnOffset, midFirstRow, r * c, vertical);
+      return passes.vertical(mid, midRowLength, midColumnOffset, midFirstRow, r * c, vertical);
     }
     byte[] out = new byte[r * r * c];
     for (int y = 0; y < r; y++) {

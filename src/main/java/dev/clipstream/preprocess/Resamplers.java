@@ -10,52 +10,29 @@ package dev.clipstream.preprocess;
 final class Resamplers {
   private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-  /** An implementation of Pillow's 8-bit bicubic resize followed by the centre crop. */
-  interface Resize8 {
-    byte[] resizeCrop8(byte[] src, int channels, ResizePlan plan);
-
-    /** What runs, for logs and benchmark results. */
-    String description();
-  }
-
-  /** The scalar implementation, described with why it was chosen. */
-  static Resize8 scalar(String why) {
-    return new Resize8() {
-      @Override
-      public byte[] resizeCrop8(byte[] src, int channels, ResizePlan plan) {
-        return PillowResampler.resizeCrop8(src, channels, plan);
-      }
-
-      @Override
-      public String description() {
-        return "scalar (" + why + ")";
-      }
-    };
-  }
-
-  private static final Resize8 ACTIVE =
+  private static final PillowResampler.Passes8 ACTIVE =
       select(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
 
   private Resamplers() {}
 
-  static Resize8 active() {
+  static PillowResampler.Passes8 active() {
     return ACTIVE;
   }
 
   /** The vector implementation when the module is present and it pays, else the scalar one. */
-  static Resize8 select(boolean vectorModulePresent) {
+  static PillowResampler.Passes8 select(boolean vectorModulePresent) {
     if (!vectorModulePresent) {
-      return scalar("start java with --add-modules " + VECTOR_MODULE + " for SIMD");
+      return PillowResampler.scalar("start java with --add-modules " + VECTOR_MODULE + " for SIMD");
     }
     try {
       Class<?> type = Class.forName(Resamplers.class.getPackageName() + ".VectorResampler");
       if (!(boolean) type.getDeclaredMethod("worthwhile").invoke(null)) {
-        return scalar("this CPU's vectors are narrower than 256 bits");
+        return PillowResampler.scalar("this CPU's vectors are narrower than 256 bits");
       }
-      return (Resize8) type.getDeclaredConstructor().newInstance();
+      return (PillowResampler.Passes8) type.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       // Present but unusable: the scalar resize gives the same bytes, and the reason is logged.
-      return scalar("the Vector API could not be used: " + e);
+      return PillowResampler.scalar("the Vector API could not be used: " + e);
     }
   }
 }

@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PillowResampler#resizeCrop8} on SIMD lanes (the JDK's incubating Vector API): the same
- * 10.22 fixed-point integer sums in the same order, so the bytes are identical, computed 16
- * (AVX-512) or 8 (AVX2) at a time.
+ * The passes of {@link PillowResampler#resizeCrop8} on SIMD lanes (the JDK's incubating Vector
+ * API): the same 10.22 fixed-point integer sums in the same order, so the bytes are identical,
+ * computed 16 (AVX-512) or 8 (AVX2) at a time.
  *
  * <p>Why it is laid out this way: a vertical pass is naturally vector-shaped (each output row is a
  * weighted sum of whole input rows, so every byte of a row is an independent lane), but Pillow's
@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only loaded when the {@code jdk.incubator.vector} module is in the boot layer ({@link
  * Resamplers}); the JVM needs {@code --add-modules jdk.incubator.vector}.
  */
-final class VectorResampler implements Resamplers.Resize8 {
+final class VectorResampler implements PillowResampler.Passes8 {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
   /** Bytes with as many lanes as {@link #INTS}, widened to ints lane for lane. */
@@ -48,52 +48,19 @@ final class VectorResampler implements Resamplers.Resize8 {
   }
 
   @Override
-  public byte[] resizeCrop8(byte[] src, int c, ResizePlan plan) {
-    int r = plan.resolution();
-    int w = plan.width();
-    BicubicKernel vertical =
-        plan.resizesHeight()
-            ? BicubicKernel.of(plan.height(), plan.resizedHeight(), plan.top(), r)
-            : null;
-    int rowFrom = vertical != null ? vertical.firstInput() : plan.top();
-    int rowTo = vertical != null ? vertical.endInput() : plan.top() + r;
-
-    byte[] mid;
-    int midRowLength;
-    int midColumnOffset;
-    int midFirstRow;
-    if (plan.resizesWidth()) {
-      BicubicKernel horizontal = BicubicKernel.of(w, plan.resizedWidth(), plan.left(), r);
-      mid = horizontal(src, w, c, rowFrom, rowTo - rowFrom, horizontal);
-      midRowLength = r * c;
-      midColumnOffset = 0;
-      midFirstRow = rowFrom;
-    } else {
-      mid = src;
-      midRowLength = w * c;
-      midColumnOffset = plan.left() * c;
-      midFirstRow = 0;
-    }
-    int rowBytes = r * c;
-    byte[] out = new byte[r * rowBytes];
-    for (int y = 0; y < r; y++) {
-      if (vertical == null) {
-        System.arraycopy(
-            mid,
-            (plan.top() + y - midFirstRow) * midRowLength + midColumnOffset,
-            out,
-            y * rowBytes,
-            rowBytes);
-      } else {
-        int firstRow = (vertical.first[y] - midFirstRow) * midRowLength + midColumnOffset;
-        filter(mid, midRowLength, firstRow, vertical, y, out, y * rowBytes, rowBytes);
-      }
+  public byte[] vertical(
+      byte[] in, int inRowLength, int columnOffset, int firstRow, int rowBytes, BicubicKernel k) {
+    int outRows = k.first.length;
+    byte[] out = new byte[outRows * rowBytes];
+    for (int y = 0; y < outRows; y++) {
+      int first = (k.first[y] - firstRow) * inRowLength + columnOffset;
+      filter(in, inRowLength, first, k, y, out, y * rowBytes, rowBytes);
     }
     return out;
   }
 
-  /** The horizontal pass over rows {@code rowFrom .. rowFrom+rows-1}: [rows][R·c] uint8. */
-  private static byte[] horizontal(
+  @Override
+  public byte[] horizontal(
       byte[] src, int srcWidth, int c, int rowFrom, int rows, BicubicKernel k) {
     int r = k.first.length;
     int colFrom = k.firstInput();
