@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv
 export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Dorg.bytedeco.javacpp.cachedir=$PWD/target/javacpp-cache"
 ./mvnw -q -B -Pgpu -DskipTests package
-exec java -jar target/quarkus-app/quarkus-run.jar bench --max-batch 256 --concurrency 1,4,16,64,256 "$@"
+exec java --add-modules jdk.incubator.vector -jar target/quarkus-app/quarkus-run.jar bench --max-batch 256 --concurrency 1,4,16,64,256 "$@"
