@@ -94,7 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "The server jar.")
   Path jar;
 
-  @Option(names = "--out", description = "Results folder. Default: bench/results/<date>-<host>/")
+  @Option(
+      names = "--out",
+      description =
+          "Results folder. Default: bench/results/<date>-<host>/; one that already holds files"
+              + " gets -2, -3, … appended.")
   Path out;
 
   @Option(
@@ -127,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path results = out != null ? out : defaultOut();
+    Path results = ResultsFolder.fresh(out != null ? out : defaultOut());
     Files.createDirectories(results);
     int cores = Runtime.getRuntime().availableProcessors();
     BenchSettings settings =
