@@ -26,18 +26,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorResampler implements PillowResampler.Passes8 {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
-  /** Bytes with as many lanes as {@link #INTS}, widened to ints lane for lane. */
+  /**
+   * Bytes with as many lanes as {@link #INTS}, widened to ints lane for lane. At least 64 bits so
+   * that this class still loads where {@link #worthwhile} says no (128-bit ints would need 32-bit
+   * byte vectors, which the API does not have).
+   */
   private static final VectorSpecies<Byte> BYTES =
-      VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.vectorBitSize() / 4));
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, INTS.vectorBitSize() / 4)));
 
   private static final int LANES = INTS.length();
   private static final int SHIFT = BicubicKernel.PRECISION_BITS;
   private static final int HALF = 1 << (SHIFT - 1);
 
-  /**
-   * Whether vectors pay here: at least 256-bit registers (AVX2). Narrower shapes (NEON's 128 bits)
-   * would need 32-bit byte vectors, which the API does not have.
-   */
+  /** Whether vectors pay here: at least 256-bit registers (AVX2 or wider). */
   static boolean worthwhile() {
     return INTS.vectorBitSize() >= 256;
   }
