@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 
@@ -48,7 +49,11 @@ final class ImageDecoder {
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       checkDimensions(format, width, height, maxPixels);
-      BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+      ImageReadParam param =
+          format == ImageFormat.JPEG
+              ? JpegRgbDestination.paramFor(reader, width, height)
+              : reader.getDefaultReadParam();
+      BufferedImage image = reader.read(0, param);
       if (warnings.truncated != null) {
         throw new ImageDecodeException(
             Reason.TRUNCATED, format + " data is truncated: " + warnings.truncated);
