@@ -138,19 +138,28 @@ final class VectorResampler implements PillowResampler.Passes8 {
     int[] weights = k.fixed;
     int kb = index * k.stride;
     int taps = k.taps[index];
+    // Scalar operands are broadcast here rather than passed to mul(int), and(int), max(int):
+    // each of those is a chain of about eight calls before the intrinsic, and when this method is
+    // inlined deep into a worker's task (vertical pass, depth 8 under the pool's lambda) C2's
+    // inlining depth limit left broadcasts as out-of-line calls on boxed vectors (6 % of the
+    // preprocessing threads' time in a perf profile of serve).
+    IntVector half = IntVector.broadcast(INTS, HALF);
+    IntVector low8 = IntVector.broadcast(INTS, 0xFF);
+    IntVector zero = IntVector.zero(INTS);
+    IntVector max8 = IntVector.broadcast(INTS, 255);
     int i = 0;
     for (int bound = length - LANES; i <= bound; i += LANES) {
-      IntVector sum = IntVector.broadcast(INTS, HALF);
+      IntVector sum = half;
       int p = first + i;
       for (int t = 0; t < taps; t++, p += pitch) {
         IntVector samples =
             ((IntVector)
                     ByteVector.fromArray(BYTES, in, p).convertShape(VectorOperators.B2I, INTS, 0))
-                .and(0xFF); // B2I sign-extends; the samples are unsigned
-        sum = sum.add(samples.mul(weights[kb + t]));
+                .and(low8); // B2I sign-extends; the samples are unsigned
+        sum = sum.add(samples.mul(IntVector.broadcast(INTS, weights[kb + t])));
       }
       // Pillow's clip8 is exactly this clamp of the arithmetic shift.
-      IntVector clipped = sum.lanewise(VectorOperators.ASHR, SHIFT).max(0).min(255);
+      IntVector clipped = sum.lanewise(VectorOperators.ASHR, SHIFT).max(zero).min(max8);
       ((ByteVector) clipped.convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(out, o + i);
     }
     for (; i < length; i++) {
