@@ -30,7 +30,8 @@ final class ClosedLoop {
 
   /**
    * As {@link #run(int, double, double, IntFunction)}, also reading {@code cpuSeconds} (a process's
-   * CPU clock, see {@link ProcessCpu}) at the window's start and end.
+   * CPU clock, see {@link ProcessCpu}) at the window's start and end. This process's own CPU clock
+   * is always read too ({@link LatencyStats#benchCpuSeconds()}).
    */
   static LatencyStats run(
       int concurrency,
@@ -75,8 +76,10 @@ final class ClosedLoop {
     }
     sleepUntil(windowStart);
     double cpuAtStart = cpuSeconds.getAsDouble();
+    double benchCpuAtStart = ProcessCpu.self();
     sleepUntil(windowEnd);
     double cpuUsed = cpuSeconds.getAsDouble() - cpuAtStart;
+    double benchCpuUsed = ProcessCpu.self() - benchCpuAtStart;
     for (Thread thread : threads) {
       thread.join();
     }
@@ -85,7 +88,11 @@ final class ClosedLoop {
     }
     LatencyStats stats = recorder.stats();
     // CPU was read at the window's edges; scale it to the span the throughput was measured over.
-    stats = stats.withCpuSeconds(cpuUsed * stats.seconds() / recorder.windowSeconds());
+    double toMeasuredSpan = stats.seconds() / recorder.windowSeconds();
+    stats =
+        stats
+            .withCpuSeconds(cpuUsed * toMeasuredSpan)
+            .withBenchCpuSeconds(benchCpuUsed * toMeasuredSpan);
     if (stats.items() == 0 && stats.errors() > 0) {
       // A point where every call failed measures nothing: surface the cause instead of a 0.
       throw new IllegalStateException(

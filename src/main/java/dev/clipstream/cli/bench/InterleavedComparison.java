@@ -79,6 +79,15 @@ record InterleavedComparison(
         - median(raw, LatencyStats::cpuMicrosPerItem);
   }
 
+  /**
+   * The load generator's CPU per item in the server windows (µs, median over rounds). It runs on
+   * the cores the server uses and the raw loop has to itself, so it is part of the wall-time gap
+   * that no change to the server can remove.
+   */
+  double loadGeneratorCpuMicrosPerItem() {
+    return median(server, LatencyStats::benchCpuMicrosPerItem);
+  }
+
   private static double median(List<LatencyStats> windows, ToDoubleFunction<LatencyStats> f) {
     return median(windows.stream().mapToDouble(f).toArray());
   }

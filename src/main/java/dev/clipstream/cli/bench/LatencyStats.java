@@ -12,6 +12,9 @@ import java.util.Arrays;
  * @param p99Millis 99th percentile
  * @param errors calls that failed inside the window
  * @param cpuSeconds CPU time the measured process used inside the window (NaN when not measured)
+ * @param benchCpuSeconds CPU time this bench process used inside the window (NaN when not
+ *     measured): in a server window, what the load generator costs on the cores it shares with the
+ *     server
  */
 public record LatencyStats(
     long items,
@@ -20,7 +23,8 @@ public record LatencyStats(
     double p90Millis,
     double p99Millis,
     long errors,
-    double cpuSeconds) {
+    double cpuSeconds,
+    double benchCpuSeconds) {
 
   /** Items per second over the window. */
   public double throughput() {
@@ -37,17 +41,30 @@ public record LatencyStats(
         percentileMillis(latenciesNanos, 0.90),
         percentileMillis(latenciesNanos, 0.99),
         errors,
+        Double.NaN,
         Double.NaN);
   }
 
   /** The same stats with the measured process's CPU time over the window. */
   public LatencyStats withCpuSeconds(double cpu) {
-    return new LatencyStats(items, seconds, p50Millis, p90Millis, p99Millis, errors, cpu);
+    return new LatencyStats(
+        items, seconds, p50Millis, p90Millis, p99Millis, errors, cpu, benchCpuSeconds);
+  }
+
+  /** The same stats with this bench process's CPU time over the window. */
+  public LatencyStats withBenchCpuSeconds(double cpu) {
+    return new LatencyStats(
+        items, seconds, p50Millis, p90Millis, p99Millis, errors, cpuSeconds, cpu);
   }
 
   /** CPU microseconds per completed item; NaN when CPU was not measured or nothing completed. */
   public double cpuMicrosPerItem() {
     return items > 0 ? cpuSeconds * 1e6 / items : Double.NaN;
+  }
+
+  /** The bench process's CPU microseconds per completed item; NaN as above. */
+  public double benchCpuMicrosPerItem() {
+    return items > 0 ? benchCpuSeconds * 1e6 / items : Double.NaN;
   }
 
   /** Nearest-rank percentile of sorted nanosecond samples, in milliseconds; NaN when empty. */

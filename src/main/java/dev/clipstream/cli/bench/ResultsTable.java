@@ -53,6 +53,11 @@ final class ResultsTable {
           "server added CPU per item (µs; server process vs raw, load generator excluded)",
           i.addedCpuMicrosPerItem(),
           t.addedCpuMicrosPerItem());
+      row(
+          md,
+          "load generator CPU per item (µs; the bench process, on the server's cores)",
+          i.loadGeneratorCpuMicrosPerItem(),
+          t.loadGeneratorCpuMicrosPerItem());
       ClientBatchedResults batched = t.clientBatched();
       if (batched != null) {
         String perCall = batched.itemsPerCall() + " texts per unary call";

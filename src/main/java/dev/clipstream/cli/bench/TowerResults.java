@@ -210,6 +210,11 @@ final class TowerResults {
         : serverCpuMicrosPerItem() - rawCpuMicrosPerItem();
   }
 
+  /** The load generator's CPU per item beside the server (µs); NaN without alternating rounds. */
+  double loadGeneratorCpuMicrosPerItem() {
+    return interleaved != null ? interleaved.loadGeneratorCpuMicrosPerItem() : Double.NaN;
+  }
+
   ObjectNode toJson(ObjectMapper json) {
     ObjectNode node = json.createObjectNode();
     node.put("server_over_raw", serverOverRaw());
@@ -224,6 +229,7 @@ final class TowerResults {
     node.put("raw_cpu_us_per_item", rawCpuMicrosPerItem());
     node.put("server_cpu_us_per_item", serverCpuMicrosPerItem());
     node.put("server_added_cpu_us_per_item", addedCpuMicrosPerItem());
+    node.put("load_generator_cpu_us_per_item", loadGeneratorCpuMicrosPerItem());
     node.put("raw_batch1_latency_ms", rawBatch1LatencyMillis());
     node.put("server_p50_c1_ms", serverC1LatencyMillis());
     node.put("server_p50_c1_first_sweep_ms", serverC1FirstSweepLatencyMillis());
@@ -258,6 +264,7 @@ final class TowerResults {
     comparison.raw().forEach(w -> rawRounds.add(w.throughput()));
     var serverRounds = node.putArray("server_items_per_s");
     comparison.server().forEach(w -> serverRounds.add(w.throughput()));
+    node.put("load_generator_cpu_us_per_item", comparison.loadGeneratorCpuMicrosPerItem());
   }
 
   private void putPaired(ObjectNode node) {

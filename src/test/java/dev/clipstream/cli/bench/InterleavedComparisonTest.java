@@ -52,6 +52,20 @@ class InterleavedComparisonTest {
   }
 
   @Test
+  void theLoadGeneratorsCpuPerItemIsTheMedianOverTheServerWindows() {
+    InterleavedComparison c =
+        new InterleavedComparison(
+            32,
+            "unary c=64",
+            List.of(window(100, 1.0).withBenchCpuSeconds(1.0), window(100, 1.0)),
+            List.of(
+                window(80, 1.0).withBenchCpuSeconds(0.08),
+                window(80, 1.0).withBenchCpuSeconds(0.04)));
+    // 1,000 and 500 µs per item; the raw windows' own bench CPU is not the load generator's.
+    assertEquals(750, c.loadGeneratorCpuMicrosPerItem(), 1e-6);
+  }
+
+  @Test
   void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
     assertEquals(2.5, InterleavedComparison.median(new double[] {4, 1, 3, 2}), 1e-12);
     assertEquals(3, InterleavedComparison.median(new double[] {5, 3, 1}), 1e-12);

@@ -3,6 +3,8 @@ package dev.clipstream.cli.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 
 class ProcessCpuTest {
@@ -42,5 +44,32 @@ class ProcessCpuTest {
             () -> System.nanoTime() / 1e9);
     assertEquals(0.4, stats.cpuSeconds(), 0.05);
     assertEquals(stats.cpuSeconds() * 1e6 / stats.items(), stats.cpuMicrosPerItem(), 1e-6);
+  }
+
+  @Test
+  void closedLoopAlsoChargesThisProcesssOwnCpuToTheWindow() throws InterruptedException {
+    // Each call burns 5 ms of its thread's CPU (CPU time, not wall time, so that a busy machine
+    // descheduling the thread does not lower it): the bench's own clock sees at least that per
+    // item, while the measured process's clock (here: none) stays NaN.
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    LatencyStats stats =
+        ClosedLoop.run(
+            1,
+            0.1,
+            0.5,
+            w ->
+                () -> {
+                  long end = threads.getCurrentThreadCpuTime() + 5_000_000L;
+                  long sink = 0;
+                  while (threads.getCurrentThreadCpuTime() < end) {
+                    sink += Long.numberOfTrailingZeros(sink + System.nanoTime());
+                  }
+                  return sink == 42 ? 2 : 1;
+                });
+    assertTrue(Double.isNaN(stats.cpuSeconds()));
+    double perItem = stats.benchCpuMicrosPerItem();
+    // /proc counts 10 ms ticks, and the JVM's other threads (JIT, GC) add their share: loose
+    // bounds, but far from 0 and from what a clock of another process would give.
+    assertTrue(perItem > 4_000 && perItem < 20_000, "bench CPU per item " + perItem + " us");
   }
 }

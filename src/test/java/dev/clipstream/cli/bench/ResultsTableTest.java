@@ -32,6 +32,24 @@ class ResultsTableTest {
   }
 
   @Test
+  void theLoadGeneratorsCpuPerItemHasItsOwnRow() {
+    ModelResults model = new ModelResults();
+    model
+        .image()
+        .setInterleaved(
+            new InterleavedComparison(
+                32,
+                "unary c=64",
+                List.of(LatencyStats.of(300, 1, new long[] {1}, 0)),
+                List.of(LatencyStats.of(250, 1, new long[] {1}, 0).withBenchCpuSeconds(0.1))));
+    String md = ResultsTable.markdown(summary(), Map.of("tiny", model));
+    assertTrue(
+        md.contains(
+            "| load generator CPU per item (µs; the bench process, on the server's cores) | 400 |"),
+        md);
+  }
+
+  @Test
   void withoutClientBatchedTextsThoseRowsAreLeftOut() {
     String md = ResultsTable.markdown(summary(), Map.of("tiny", new ModelResults()));
     assertFalse(md.contains("texts per unary call"), md);
