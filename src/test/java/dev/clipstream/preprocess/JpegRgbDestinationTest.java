@@ -2,9 +2,12 @@ package dev.clipstream.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import javax.imageio.IIOImage;
@@ -47,6 +50,27 @@ class JpegRgbDestinationTest {
     DecodedImage decoded = ImageDecoder.decode(jpeg, LIMIT, LIMIT);
     assertEquals(SourceMode.L, decoded.mode);
     assertSameSamplesAsDefaultRead(jpeg, decoded);
+  }
+
+  @Test
+  void fourComponentJpegIsStillRefusedAsUnsupported() throws Exception {
+    WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 40, 30, 4, null);
+    for (int i = 0; i < 40 * 30 * 4; i++) {
+      cmyk.setSample(i / 4 % 40, i / 160, i % 4, (i * 11) % 256);
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(cmyk, null, null), null);
+    } finally {
+      writer.dispose();
+    }
+    ImageDecodeException e =
+        assertThrows(
+            ImageDecodeException.class,
+            () -> ImageDecoder.decode(bytes.toByteArray(), LIMIT, LIMIT));
+    assertEquals(ImageDecodeException.Reason.UNSUPPORTED_FORMAT, e.reason());
   }
 
   /** Every pixel's R, G and B (or L) equal the default {@code ImageIO.read} raster's bands. */
