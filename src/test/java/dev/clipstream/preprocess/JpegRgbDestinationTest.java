@@ -34,7 +34,7 @@ class JpegRgbDestinationTest {
 
   @Test
   void progressiveColourJpegGivesTheDefaultReadsSamples() throws Exception {
-    byte[] jpeg = progressive(TestImages.pattern(130, 77));
+    byte[] jpeg = write(new IIOImage(TestImages.pattern(130, 77), null, null), true);
     DecodedImage decoded = ImageDecoder.decode(jpeg, LIMIT, LIMIT);
     assertArrayEquals(new int[] {0, 1, 2}, decoded.rgbIndex);
     assertSameSamplesAsDefaultRead(jpeg, decoded);
@@ -58,18 +58,9 @@ class JpegRgbDestinationTest {
     for (int i = 0; i < 40 * 30 * 4; i++) {
       cmyk.setSample(i / 4 % 40, i / 160, i % 4, (i * 11) % 256);
     }
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      writer.write(null, new IIOImage(cmyk, null, null), null);
-    } finally {
-      writer.dispose();
-    }
+    byte[] jpeg = write(new IIOImage(cmyk, null, null), false);
     ImageDecodeException e =
-        assertThrows(
-            ImageDecodeException.class,
-            () -> ImageDecoder.decode(bytes.toByteArray(), LIMIT, LIMIT));
+        assertThrows(ImageDecodeException.class, () -> ImageDecoder.decode(jpeg, LIMIT, LIMIT));
     assertEquals(ImageDecodeException.Reason.UNSUPPORTED_FORMAT, e.reason());
   }
 
@@ -91,14 +82,17 @@ class JpegRgbDestinationTest {
     }
   }
 
-  private static byte[] progressive(BufferedImage image) throws Exception {
+  /** JPEG bytes of an image or raster, progressive or baseline, at the writer's defaults. */
+  private static byte[] write(IIOImage image, boolean progressive) throws Exception {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);
       ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-      writer.write(null, new IIOImage(image, null, null), param);
+      if (progressive) {
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+      }
+      writer.write(null, image, param);
     } finally {
       writer.dispose();
     }
