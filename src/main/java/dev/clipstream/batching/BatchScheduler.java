@@ -428,7 +428,9 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     }
     listener.batchRan(items.size(), executionNanos);
     for (int i = 0; i < items.size(); i++) {
-      CompletableFuture<R> future = items.get(i).future;
+      Item<T, R> item = items.get(i);
+      item.timing = new ItemTiming(start - item.enqueuedNanos, executionNanos, items.size());
+      CompletableFuture<R> future = item.future;
       if (failure != null) {
         future.completeExceptionally(new BatchFailedException(name, items.size(), failure));
       } else {
@@ -465,6 +467,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     final long deadlineNanos;
     final CompletableFuture<R> future = new CompletableFuture<>();
     long expiredAfterNanos; // written and read under the owner's lock or after it
+    volatile ItemTiming timing; // written by the batch thread before the future completes
 
     Item(BatchScheduler<T, R> owner, T input, long enqueuedNanos, long deadlineNanos) {
       this.owner = owner;
@@ -476,6 +479,11 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     @Override
     public CompletableFuture<R> result() {
       return future;
+    }
+
+    @Override
+    public ItemTiming timing() {
+      return timing;
     }
 
     @Override

@@ -20,4 +20,12 @@ public interface Ticket<R> {
    * @return true if the item was still queued and so will never run
    */
   boolean cancel();
+
+  /**
+   * Where the item's time went, once its batch has run (set before {@link #result()} completes);
+   * null while it is queued or running, and for items that never ran (cancelled, expired).
+   */
+  default ItemTiming timing() {
+    return null;
+  }
 }

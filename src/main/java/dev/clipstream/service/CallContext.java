@@ -1,7 +1,9 @@
 package dev.clipstream.service;
 
+import dev.clipstream.batching.ItemTiming;
 import dev.clipstream.batching.Ticket;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,6 +16,7 @@ public final class CallContext {
   public static final long NO_DEADLINE = Long.MAX_VALUE;
 
   private final long deadlineNanos;
+  private final CallTiming timing = new CallTiming(System.nanoTime());
   private final Set<Ticket<?>> pending = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
 
@@ -37,6 +40,11 @@ public final class CallContext {
 
   public long deadlineNanos() {
     return deadlineNanos;
+  }
+
+  /** Where this call's time went so far (for the {@code server-timing} trailer). */
+  public CallTiming timing() {
+    return timing;
   }
 
   public boolean isCancelled() {
@@ -67,13 +75,30 @@ public final class CallContext {
     pending.clear();
   }
 
-  /** Tracks a queued item until it completes; cancels it at once if the call is cancelled. */
-  void track(Ticket<?> ticket) {
+  /**
+   * Tracks a queued item until it completes, when its batch timing joins the call's; cancels it at
+   * once if the call is cancelled.
+   *
+   * @return the item's result, completing after its timing was recorded: chain on this, not on the
+   *     ticket, so that whatever ends the call sees the timing
+   */
+  <R> CompletableFuture<R> track(Ticket<R> ticket) {
     pending.add(ticket);
-    ticket.result().whenComplete((r, e) -> pending.remove(ticket));
+    CompletableFuture<R> recorded =
+        ticket
+            .result()
+            .whenComplete(
+                (r, e) -> {
+                  pending.remove(ticket);
+                  ItemTiming ran = ticket.timing();
+                  if (ran != null) {
+                    timing.recordBatch(ran);
+                  }
+                });
     if (cancelled) {
       ticket.cancel();
     }
+    return recorded;
   }
 
   /** Items of this call still queued or running. */

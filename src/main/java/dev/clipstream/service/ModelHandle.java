@@ -144,8 +144,7 @@ public final class ModelHandle {
     } catch (SchedulerClosedException e) {
       throw ClipServiceException.unavailable(e.getMessage());
     }
-    call.track(ticket);
-    return ticket.result().exceptionallyCompose(ModelHandle::translate);
+    return call.track(ticket).exceptionallyCompose(ModelHandle::translate);
   }
 
   private static CompletableFuture<float[]> translate(Throwable failure) {

@@ -42,7 +42,10 @@ public final class WorkerPool implements AutoCloseable {
             new ThreadPoolExecutor.AbortPolicy());
   }
 
-  /** Runs {@code task} on a worker unless the call is already cancelled or past its deadline. */
+  /**
+   * Runs {@code task} on a worker unless the call is already cancelled or past its deadline; its
+   * run time joins the call's {@link CallTiming} as preparation.
+   */
   public <T> CompletableFuture<T> submit(Supplier<T> task, CallContext call) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
@@ -50,7 +53,10 @@ public final class WorkerPool implements AutoCloseable {
           () -> {
             try {
               call.checkActive();
-              result.complete(task.get());
+              long start = System.nanoTime();
+              T value = task.get();
+              call.timing().recordPrep(System.nanoTime() - start);
+              result.complete(value);
             } catch (Throwable e) { // delivered to the caller, who maps it to a status
               result.completeExceptionally(e);
             }

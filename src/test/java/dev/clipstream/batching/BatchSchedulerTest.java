@@ -3,6 +3,7 @@ package dev.clipstream.batching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,29 @@ class BatchSchedulerTest {
     assertEquals(List.of(List.of(1, 2, 3)), doubler.batches);
     assertEquals(
         List.of(2, 4, 6), List.of(a.result().join(), b.result().join(), c.result().join()));
+  }
+
+  @Test
+  void eachRunItemCarriesItsQueueWaitAndItsBatchsExecutionTime() {
+    BatchProcessor<Integer, Integer> slow =
+        batch -> {
+          clock.advanceMillis(7);
+          return doubler.process(batch);
+        };
+    var scheduler = BatchScheduler.manual("timed", new BatchOptions(8, 3_000, 64, 1), slow, clock);
+    var first = scheduler.schedule(1);
+    clock.advanceMillis(1);
+    var second = scheduler.schedule(2);
+    var expired = scheduler.schedule(3, clock.nanoTime() + MS);
+    assertNull(first.timing(), "no timing while queued");
+    clock.advanceMillis(1);
+    assertEquals(0, scheduler.runOnce()); // the oldest has waited 2 ms of its 3 ms timeout
+    clock.advanceMillis(1);
+    assertEquals(2, scheduler.runOnce());
+    assertEquals(new ItemTiming(3 * MS, 7 * MS, 2), first.timing());
+    assertEquals(new ItemTiming(2 * MS, 7 * MS, 2), second.timing());
+    assertInstanceOf(DeadlineExpiredException.class, failureOf(expired));
+    assertNull(expired.timing(), "an item that never ran has no timing");
   }
 
   @Test

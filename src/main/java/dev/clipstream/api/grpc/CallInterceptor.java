@@ -27,8 +27,8 @@ import org.jboss.logging.MDC;
  * Around every clip.v1 call: admission (UNAVAILABLE while starting or draining, counted for the
  * drain), the call's {@link CallContext} (deadline from the gRPC deadline or the grpc-timeout
  * header; cancelled when the client cancels), the x-request-id echo, the W3C traceparent in the
- * logging MDC, and the {@code clip_requests_total{method,status}} metric. It also guarantees that
- * no call ends with UNKNOWN.
+ * logging MDC, the {@code server-timing} trailer, and the {@code
+ * clip_requests_total{method,status}} metric. It also guarantees that no call ends with UNKNOWN.
  */
 @ApplicationScoped
 public class CallInterceptor implements ServerInterceptor {
@@ -39,6 +39,11 @@ public class CallInterceptor implements ServerInterceptor {
       Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
   static final Metadata.Key<String> TRACEPARENT =
       Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** W3C Server-Timing, as a trailer: see {@link dev.clipstream.service.CallTiming}. */
+  static final Metadata.Key<String> SERVER_TIMING =
+      Metadata.Key.of("server-timing", Metadata.ASCII_STRING_MARSHALLER);
+
   static final Metadata.Key<String> GRPC_TIMEOUT =
       Metadata.Key.of("grpc-timeout", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -78,6 +83,7 @@ public class CallInterceptor implements ServerInterceptor {
               safe = Status.INTERNAL.withDescription(status.getDescription());
             }
             trailers.put(REQUEST_ID, id);
+            trailers.put(SERVER_TIMING, callContext.timing().serverTiming(System.nanoTime()));
             if (counted.compareAndSet(false, true)) {
               count(method, safe.getCode());
             }

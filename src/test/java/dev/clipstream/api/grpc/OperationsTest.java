@@ -12,6 +12,8 @@ import dev.clipstream.api.grpc.v1.ClipServiceGrpc;
 import dev.clipstream.api.grpc.v1.EncodeImageRequest;
 import dev.clipstream.api.grpc.v1.EncodeTextRequest;
 import dev.clipstream.api.grpc.v1.EncodeTextResponse;
+import dev.clipstream.api.grpc.v1.ListModelsRequest;
+import dev.clipstream.service.CallTiming;
 import dev.clipstream.testing.DeterministicModelSource;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
@@ -189,6 +191,30 @@ class OperationsTest {
     clip.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(generated, trailers))
         .encodeText(EncodeTextRequest.newBuilder().addTexts("x").build());
     assertEquals(36, generated.get().get(CallInterceptor.REQUEST_ID).length());
+  }
+
+  @Test
+  void everyCallEndsWithAServerTimingTrailerOfItsStages() {
+    DeterministicModelSource.STATS.textDelayMillis = 30;
+    AtomicReference<Metadata> headers = new AtomicReference<>();
+    AtomicReference<Metadata> trailers = new AtomicReference<>();
+    clip.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+        .encodeText(EncodeTextRequest.newBuilder().addTexts("a slow text").build());
+    String timing = trailers.get().get(CallInterceptor.SERVER_TIMING);
+    assertTrue(
+        timing.matches(
+            "prep;dur=\\d+\\.\\d{3}, queue;dur=\\d+\\.\\d{3}, model;dur=\\d+\\.\\d{3},"
+                + " total;dur=\\d+\\.\\d{3}"),
+        timing);
+    double model = CallTiming.durationMillis(timing, "model");
+    assertTrue(model >= 30, "the model stage holds the model's 30 ms: " + timing);
+    assertTrue(CallTiming.durationMillis(timing, "total") >= model, timing);
+
+    clip.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+        .listModels(ListModelsRequest.getDefaultInstance());
+    assertTrue(
+        trailers.get().get(CallInterceptor.SERVER_TIMING).matches("total;dur=\\d+\\.\\d{3}"),
+        "a call without model work reports only its total");
   }
 
   @Test
