@@ -12,18 +12,24 @@ import dev.clipstream.api.grpc.v1.ListModelsRequest;
 import dev.clipstream.api.grpc.v1.TagConfig;
 import dev.clipstream.api.grpc.v1.TagFramesRequest;
 import dev.clipstream.api.grpc.v1.TagFramesResponse;
+import dev.clipstream.service.CallTiming;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * gRPC clients for the server benchmark: unary image and text encoding, and frame tagging over one
@@ -34,6 +40,9 @@ final class LoadGenerator implements AutoCloseable {
   private static final int WORKERS_PER_CHANNEL = 64;
 
   private static final String UNKNOWN_MODEL = "bench-warm-up-no-such-model";
+
+  private static final Metadata.Key<String> SERVER_TIMING =
+      Metadata.Key.of("server-timing", Metadata.ASCII_STRING_MARSHALLER);
 
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final List<ByteString> images;
@@ -61,12 +70,58 @@ final class LoadGenerator implements AutoCloseable {
 
   ClosedLoop.Call unaryImage(int worker) {
     int[] next = {worker};
+    return () -> blocking(worker).encodeImage(oneImage(next)).getEmbeddingsCount();
+  }
+
+  /** A request with the next of the images, cycling from {@code next[0]}. */
+  private EncodeImageRequest oneImage(int[] next) {
+    ByteString jpeg = images.get(next[0]++ % images.size());
+    return EncodeImageRequest.newBuilder().addImages(Image.newBuilder().setEncoded(jpeg)).build();
+  }
+
+  /**
+   * As {@link #unaryImage}, reporting the {@code model} stage of each call's {@code server-timing}
+   * trailer to {@code modelNanos} (-1 when absent). Only for the paired concurrency-1 calls: the
+   * sweeps keep the plain stub, without the capturing interceptor.
+   */
+  ClosedLoop.Call unaryImage(int worker, LongConsumer modelNanos) {
+    int[] next = {worker};
     return () -> {
-      ByteString jpeg = images.get(next[0]++ % images.size());
-      EncodeImageRequest request =
-          EncodeImageRequest.newBuilder().addImages(Image.newBuilder().setEncoded(jpeg)).build();
-      return blocking(worker).encodeImage(request).getEmbeddingsCount();
+      EncodeImageRequest request = oneImage(next);
+      return timed(worker, modelNanos, stub -> stub.encodeImage(request).getEmbeddingsCount());
     };
+  }
+
+  /**
+   * As {@link #unaryText}, reporting the server's model time like {@link #unaryImage(int,
+   * LongConsumer)}.
+   */
+  ClosedLoop.Call unaryText(int worker, LongConsumer modelNanos) {
+    int[] next = {worker};
+    return () -> {
+      EncodeTextRequest request =
+          EncodeTextRequest.newBuilder()
+              .addTexts(captions.get(next[0]++ % captions.size()))
+              .build();
+      return timed(worker, modelNanos, stub -> stub.encodeText(request).getResultsCount());
+    };
+  }
+
+  private int timed(
+      int worker,
+      LongConsumer modelNanos,
+      ToIntFunction<ClipServiceGrpc.ClipServiceBlockingStub> call) {
+    AtomicReference<Metadata> headers = new AtomicReference<>();
+    AtomicReference<Metadata> trailers = new AtomicReference<>();
+    int items =
+        call.applyAsInt(
+            blocking(worker)
+                .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers)));
+    Metadata received = trailers.get();
+    double millis =
+        CallTiming.durationMillis(received == null ? null : received.get(SERVER_TIMING), "model");
+    modelNanos.accept(Double.isNaN(millis) ? -1 : Math.round(millis * 1e6));
+    return items;
   }
 
   /** Unary ListModels: no model work, only the per-call path (transport, interceptors, stubs). */

@@ -161,18 +161,22 @@ final class ModelBench {
       LoadGenerator load,
       ModelResults out)
       throws Exception {
-    try (ClosedLoop.Call serverImage = load.unaryImage(0);
-        ClosedLoop.Call serverText = load.unaryText(0)) {
+    PairedLatency.LastModelTime rawModel = new PairedLatency.LastModelTime();
+    PairedLatency.LastModelTime serverModel = new PairedLatency.LastModelTime();
+    try (ClosedLoop.Call serverImage = load.unaryImage(0, serverModel);
+        ClosedLoop.Call serverText = load.unaryText(0, serverModel)) {
       progress.step(model.name() + " image c=1, server and raw paired");
       pair(
-          RawBench.imageBatch1Call(clip, in.preprocessor(), in.jpegs()),
-          serverImage,
+          new PairedLatency.Side(
+              RawBench.imageBatch1Call(clip, in.preprocessor(), in.jpegs(), rawModel), rawModel),
+          new PairedLatency.Side(serverImage, serverModel),
           new ServerTower(port, model.name(), "image"),
           out.image());
       progress.step(model.name() + " text c=1, server and raw paired");
       pair(
-          RawBench.textBatch1Call(clip, in.tokenizer(), in.captions()),
-          serverText,
+          new PairedLatency.Side(
+              RawBench.textBatch1Call(clip, in.tokenizer(), in.captions(), rawModel), rawModel),
+          new PairedLatency.Side(serverText, serverModel),
           new ServerTower(port, model.name(), "text"),
           out.text());
     }
@@ -289,7 +293,7 @@ final class ModelBench {
   }
 
   private void pair(
-      ClosedLoop.Call raw, ClosedLoop.Call server, ServerTower tower, TowerResults into)
+      PairedLatency.Side raw, PairedLatency.Side server, ServerTower tower, TowerResults into)
       throws Exception {
     PairedLatency.warmUp(raw, server, settings.warmupSeconds());
     ServerStages before = tower.read();

@@ -3,6 +3,8 @@ package dev.clipstream.cli.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Concurrency-1 latency of the server against the raw in-process path, taken call by call in
@@ -11,6 +13,14 @@ import java.util.List;
  * within one pair the drift is the same for both, and the median of the pairs' differences is the
  * server's added latency. The order inside a pair alternates so neither side always runs on the
  * caches the other warmed.
+ *
+ * <p>Even so the model's own run time varies by ±15 ms from call to call on vit-b-32 (runs 14–18),
+ * so a median of 100 differences is only known to about ±2 ms, the size of the target. Each side
+ * therefore also reports the model's share of each call (raw: its own clock around the model call;
+ * server: the {@code model} stage of its {@code server-timing} trailer), and the pairs give two
+ * more medians: the added latency outside the model (each side minus its own model time), where
+ * that variance cancels, and the model's own difference between the processes. Each median comes
+ * with a distribution-free 95 % interval.
  */
 final class PairedLatency {
   private PairedLatency() {}
@@ -29,10 +39,45 @@ final class PairedLatency {
       double serverP50Millis,
       double addedP25Millis,
       double addedP50Millis,
-      double addedP75Millis) {}
+      double addedP75Millis,
+      Interval addedCi95,
+      double addedOutsideModelP50Millis,
+      Interval addedOutsideModelCi95,
+      double modelAddedP50Millis,
+      Interval modelAddedCi95) {}
+
+  /** A 95 % confidence interval of a median, in milliseconds (NaN ends when not known). */
+  record Interval(double lowMillis, double highMillis) {
+    static final Interval UNKNOWN = new Interval(Double.NaN, Double.NaN);
+  }
+
+  /**
+   * One side of a pair: a call, and the model's share of the call that just ran (nanoseconds; < 0
+   * when the side cannot tell).
+   */
+  record Side(ClosedLoop.Call call, LongSupplier lastModelNanos) {
+    static Side withoutModelTime(ClosedLoop.Call call) {
+      return new Side(call, () -> -1);
+    }
+  }
+
+  /** Holds the last model time a call reported, for {@link Side#lastModelNanos}. */
+  static final class LastModelTime implements LongConsumer, LongSupplier {
+    private long nanos = -1;
+
+    @Override
+    public void accept(long value) {
+      nanos = value;
+    }
+
+    @Override
+    public long getAsLong() {
+      return nanos;
+    }
+  }
 
   /** Alternates {@code raw} and {@code server} calls for {@code seconds}, recording nothing. */
-  static void warmUp(ClosedLoop.Call raw, ClosedLoop.Call server, double seconds) throws Exception {
+  static void warmUp(Side raw, Side server, double seconds) throws Exception {
     long end = System.nanoTime() + (long) (seconds * 1e9);
     for (int round = 0; System.nanoTime() < end; round++) {
       pair(raw, server, round);
@@ -45,9 +90,7 @@ final class PairedLatency {
    *
    * @throws IllegalStateException when a call fails: a lone caller must not see errors
    */
-  static Result run(
-      ClosedLoop.Call raw, ClosedLoop.Call server, double measureSeconds, int minPairs)
-      throws Exception {
+  static Result run(Side raw, Side server, double measureSeconds, int minPairs) throws Exception {
     List<long[]> pairs = new ArrayList<>();
     long end = System.nanoTime() + (long) (measureSeconds * 1e9);
     for (int round = 0; System.nanoTime() < end || pairs.size() < minPairs; round++) {
@@ -56,17 +99,21 @@ final class PairedLatency {
     return summarise(pairs);
   }
 
-  /** One pair: {raw nanos, server nanos}. Odd rounds call the server first. */
-  private static long[] pair(ClosedLoop.Call raw, ClosedLoop.Call server, int round)
-      throws Exception {
-    long[] nanos = new long[2];
+  /**
+   * One pair: {raw nanos, server nanos, raw model nanos, server model nanos}. Odd rounds call the
+   * server first.
+   */
+  private static long[] pair(Side raw, Side server, int round) throws Exception {
+    long[] nanos = new long[4];
     if (round % 2 == 0) {
-      nanos[0] = time(raw, "raw");
-      nanos[1] = time(server, "server");
+      nanos[0] = time(raw.call(), "raw");
+      nanos[1] = time(server.call(), "server");
     } else {
-      nanos[1] = time(server, "server");
-      nanos[0] = time(raw, "raw");
+      nanos[1] = time(server.call(), "server");
+      nanos[0] = time(raw.call(), "raw");
     }
+    nanos[2] = raw.lastModelNanos().getAsLong();
+    nanos[3] = server.lastModelNanos().getAsLong();
     return nanos;
   }
 
@@ -80,26 +127,63 @@ final class PairedLatency {
     return System.nanoTime() - t0;
   }
 
-  /** Percentiles of each side and of the per-pair differences ({raw, server} nanos each). */
+  /**
+   * Percentiles of each side and of the per-pair differences: {raw, server} nanos each, then
+   * optionally {raw model, server model} nanos (when absent or negative in any pair, the medians
+   * that need them are NaN).
+   */
   static Result summarise(List<long[]> pairs) {
     int n = pairs.size();
     long[] raw = new long[n];
     long[] server = new long[n];
     long[] added = new long[n];
+    long[] outsideModel = new long[n];
+    long[] modelAdded = new long[n];
+    boolean modelTimes = n > 0;
     for (int i = 0; i < n; i++) {
-      raw[i] = pairs.get(i)[0];
-      server[i] = pairs.get(i)[1];
+      long[] pair = pairs.get(i);
+      raw[i] = pair[0];
+      server[i] = pair[1];
       added[i] = server[i] - raw[i];
+      if (pair.length < 4 || pair[2] < 0 || pair[3] < 0) {
+        modelTimes = false;
+      } else {
+        outsideModel[i] = (pair[1] - pair[3]) - (pair[0] - pair[2]);
+        modelAdded[i] = pair[3] - pair[2];
+      }
     }
     Arrays.sort(raw);
     Arrays.sort(server);
     Arrays.sort(added);
+    Arrays.sort(outsideModel);
+    Arrays.sort(modelAdded);
     return new Result(
         n,
         LatencyStats.percentileMillis(raw, 0.50),
         LatencyStats.percentileMillis(server, 0.50),
         LatencyStats.percentileMillis(added, 0.25),
         LatencyStats.percentileMillis(added, 0.50),
-        LatencyStats.percentileMillis(added, 0.75));
+        LatencyStats.percentileMillis(added, 0.75),
+        medianCi95(added),
+        modelTimes ? LatencyStats.percentileMillis(outsideModel, 0.50) : Double.NaN,
+        modelTimes ? medianCi95(outsideModel) : Interval.UNKNOWN,
+        modelTimes ? LatencyStats.percentileMillis(modelAdded, 0.50) : Double.NaN,
+        modelTimes ? medianCi95(modelAdded) : Interval.UNKNOWN);
+  }
+
+  /**
+   * The distribution-free 95 % confidence interval of the median of {@code sorted} (nanos): the
+   * order statistics of ranks r and n − r + 1 with r = ⌊n/2 − 0.98 √n⌋, from the normal
+   * approximation of the binomial count of values below the median. Needs no assumption about the
+   * shape of the differences, which on this VM have long tails. Unknown below 6 values, where even
+   * the extremes do not cover 95 %.
+   */
+  static Interval medianCi95(long[] sorted) {
+    int n = sorted.length;
+    if (n < 6) {
+      return Interval.UNKNOWN;
+    }
+    int r = Math.max(1, (int) Math.floor(n / 2.0 - 0.98 * Math.sqrt(n)));
+    return new Interval(sorted[r - 1] / 1e6, sorted[n - r] / 1e6);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 
 /**
  * The physical limit the server is held to: our own TF-Java session called in-process.
@@ -119,12 +120,23 @@ final class RawBench {
   /** One end-to-end batch-1 image per call, cycling through {@code jpegs}. */
   static ClosedLoop.Call imageBatch1Call(
       ImageEncoder encoder, ClipPreprocessor preprocessor, List<byte[]> jpegs) {
+    return imageBatch1Call(encoder, preprocessor, jpegs, nanos -> {});
+  }
+
+  /** As above, reporting each call's model time (the encoder call alone) to {@code modelNanos}. */
+  static ClosedLoop.Call imageBatch1Call(
+      ImageEncoder encoder,
+      ClipPreprocessor preprocessor,
+      List<byte[]> jpegs,
+      LongConsumer modelNanos) {
     int r = encoder.imageResolution();
     float[] buffer = new float[3 * r * r];
     int[] next = {0};
     return () -> {
       preprocessor.preprocessInto(jpegs.get(next[0]++ % jpegs.size()), buffer, 0);
+      long start = System.nanoTime();
       encoder.encodeImages(buffer, 1);
+      modelNanos.accept(System.nanoTime() - start);
       return 1;
     };
   }
@@ -180,9 +192,21 @@ final class RawBench {
   /** One end-to-end batch-1 caption per call, cycling through {@code captions}. */
   static ClosedLoop.Call textBatch1Call(
       TextEncoder encoder, ClipTokenizer tokenizer, List<String> captions) {
+    return textBatch1Call(encoder, tokenizer, captions, nanos -> {});
+  }
+
+  /** As above, reporting each call's model time (the encoder call alone) to {@code modelNanos}. */
+  static ClosedLoop.Call textBatch1Call(
+      TextEncoder encoder,
+      ClipTokenizer tokenizer,
+      List<String> captions,
+      LongConsumer modelNanos) {
     int[] next = {0};
     return () -> {
-      encoder.encodeTexts(tokenizer.encode(captions.get(next[0]++ % captions.size())).ids(), 1);
+      int[] ids = tokenizer.encode(captions.get(next[0]++ % captions.size())).ids();
+      long start = System.nanoTime();
+      encoder.encodeTexts(ids, 1);
+      modelNanos.accept(System.nanoTime() - start);
       return 1;
     };
   }

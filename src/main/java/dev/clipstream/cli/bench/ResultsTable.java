@@ -77,6 +77,9 @@ final class ResultsTable {
           "server added latency at concurrency 1 (ms; median of paired differences)",
           i.c1AddedLatencyMillis(),
           t.c1AddedLatencyMillis());
+      if (i.c1Paired() != null && t.c1Paired() != null) {
+        pairedRows(md, i.c1Paired(), t.c1Paired());
+      }
       row(
           md,
           "server p50 at concurrency 1 in the first sweep (ms)",
@@ -129,6 +132,42 @@ final class ResultsTable {
 
   private static String tput(LatencyStats s) {
     return s == null ? "–" : String.format("%.1f", s.throughput());
+  }
+
+  /**
+   * The paired concurrency-1 medians with their 95 % intervals: the plain difference, the part
+   * outside the model (where the model's call-to-call variance cancels), and the model's own.
+   */
+  private static void pairedRows(
+      StringBuilder md, PairedLatency.Result image, PairedLatency.Result text) {
+    textRows(
+        md,
+        "95 % interval of that median (ms)",
+        interval(image.addedCi95()),
+        interval(text.addedCi95()));
+    textRows(
+        md,
+        "server added latency at concurrency 1 outside the model (ms; each side minus its own"
+            + " model time, median [95 % interval])",
+        withInterval(image.addedOutsideModelP50Millis(), image.addedOutsideModelCi95()),
+        withInterval(text.addedOutsideModelP50Millis(), text.addedOutsideModelCi95()));
+    textRows(
+        md,
+        "model time at concurrency 1, server minus raw (ms; median [95 % interval])",
+        withInterval(image.modelAddedP50Millis(), image.modelAddedCi95()),
+        withInterval(text.modelAddedP50Millis(), text.modelAddedCi95()));
+  }
+
+  private static String interval(PairedLatency.Interval ci) {
+    return String.format("%.3g to %.3g", ci.lowMillis(), ci.highMillis());
+  }
+
+  private static String withInterval(double median, PairedLatency.Interval ci) {
+    return String.format("%.3g [%.3g, %.3g]", median, ci.lowMillis(), ci.highMillis());
+  }
+
+  private static void textRows(StringBuilder md, String name, String image, String text) {
+    md.append(String.format("| %s | %s | %s |%n", name, image, text));
   }
 
   /** A measure of the text tower only. */

@@ -96,6 +96,11 @@ final class TowerResults {
         : serverC1LatencyMillis() - rawBatch1LatencyMillis();
   }
 
+  /** The paired concurrency-1 measurement, null when not measured. */
+  PairedLatency.Result c1Paired() {
+    return c1Paired;
+  }
+
   /** p50 of the first sweep's concurrency-1 unary point, NaN when not measured. */
   double serverC1FirstSweepLatencyMillis() {
     LatencyStats c1 = serverUnary.get(1);
@@ -274,6 +279,11 @@ final class TowerResults {
     node.put("added_p25_ms", c1Paired.addedP25Millis());
     node.put("added_p50_ms", c1Paired.addedP50Millis());
     node.put("added_p75_ms", c1Paired.addedP75Millis());
+    putInterval(node, "added_ci95_ms", c1Paired.addedCi95());
+    node.put("added_outside_model_p50_ms", c1Paired.addedOutsideModelP50Millis());
+    putInterval(node, "added_outside_model_ci95_ms", c1Paired.addedOutsideModelCi95());
+    node.put("model_server_minus_raw_p50_ms", c1Paired.modelAddedP50Millis());
+    putInterval(node, "model_server_minus_raw_ci95_ms", c1Paired.modelAddedCi95());
     if (c1ServerStages != null) {
       double preprocess = c1ServerStages.preprocessMillisPerItem();
       double queue = c1ServerStages.queueWaitMillisPerItem();
@@ -286,6 +296,10 @@ final class TowerResults {
           "outside_server_stages_ms",
           c1Paired.serverP50Millis() - (preprocess + queue + execution));
     }
+  }
+
+  private static void putInterval(ObjectNode node, String name, PairedLatency.Interval interval) {
+    node.putArray(name).add(interval.lowMillis()).add(interval.highMillis());
   }
 
   static void put(ObjectNode node, Map<Integer, LatencyStats> points) {

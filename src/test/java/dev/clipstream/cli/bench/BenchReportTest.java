@@ -53,7 +53,18 @@ class BenchReportTest {
     assertEquals(30.0, t.serverC1LatencyMillis(), 1e-9);
     assertEquals(5.0, t.c1AddedLatencyMillis(), 1e-9); // unpaired: server p50 - raw phase p50
     t.setC1Paired(
-        new PairedLatency.Result(40, 11.0, 12.0, 0.5, 1.0, 1.5),
+        new PairedLatency.Result(
+            40,
+            11.0,
+            12.0,
+            0.5,
+            1.0,
+            1.5,
+            new PairedLatency.Interval(0.7, 1.3),
+            0.3,
+            new PairedLatency.Interval(0.25, 0.4),
+            0.6,
+            new PairedLatency.Interval(-0.2, 1.1)),
         new ServerStages(0.2, 40, 0.004, 40, 0.4, 40));
     assertEquals(12.0, t.serverC1LatencyMillis(), 1e-9);
     assertEquals(1.0, t.c1AddedLatencyMillis(), 1e-9);
@@ -69,6 +80,11 @@ class BenchReportTest {
     assertEquals(0.1, paired.get("server_queue_wait_ms").asDouble(), 1e-9);
     assertEquals(10.0, paired.get("server_model_execution_ms").asDouble(), 1e-9);
     assertEquals(12.0 - 15.1, paired.get("outside_server_stages_ms").asDouble(), 1e-9);
+    assertEquals(1.3, paired.get("added_ci95_ms").get(1).asDouble(), 1e-9);
+    assertEquals(0.3, paired.get("added_outside_model_p50_ms").asDouble(), 1e-9);
+    assertEquals(0.25, paired.get("added_outside_model_ci95_ms").get(0).asDouble(), 1e-9);
+    assertEquals(0.6, paired.get("model_server_minus_raw_p50_ms").asDouble(), 1e-9);
+    assertEquals(-0.2, paired.get("model_server_minus_raw_ci95_ms").get(0).asDouble(), 1e-9);
   }
 
   @Test

@@ -24,6 +24,71 @@ class PairedLatencyTest {
     assertEquals(3.0, r.addedP25Millis(), 1e-9);
     assertEquals(3.0, r.addedP50Millis(), 1e-9);
     assertEquals(3.0, r.addedP75Millis(), 1e-9);
+    assertEquals(new PairedLatency.Interval(3.0, 3.0), r.addedCi95());
+    assertTrue(Double.isNaN(r.addedOutsideModelP50Millis()), "no model times were given");
+    assertEquals(PairedLatency.Interval.UNKNOWN, r.modelAddedCi95());
+  }
+
+  @Test
+  void subtractingEachSidesModelTimeRemovesTheModelsNoiseFromTheAddedLatency() {
+    // The model takes 80–120 ms at random, the same spread in both processes; around it the raw
+    // path spends 1 ms and the server 1.4 ms. The plain differences scatter by tens of ms, the
+    // ones outside the model do not.
+    java.util.Random random = new java.util.Random(7);
+    List<long[]> pairs = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      long rawModel = (80 + random.nextInt(41)) * 1_000_000L;
+      long serverModel = (80 + random.nextInt(41)) * 1_000_000L;
+      pairs.add(new long[] {rawModel + 1_000_000, serverModel + 1_400_000, rawModel, serverModel});
+    }
+    PairedLatency.Result r = PairedLatency.summarise(pairs);
+    assertEquals(0.4, r.addedOutsideModelP50Millis(), 1e-9);
+    assertEquals(new PairedLatency.Interval(0.4, 0.4), r.addedOutsideModelCi95());
+    double plainWidth = r.addedCi95().highMillis() - r.addedCi95().lowMillis();
+    assertTrue(plainWidth > 3, "the plain median is uncertain by several ms: " + r.addedCi95());
+    assertTrue(
+        r.modelAddedCi95().lowMillis() < 0 && r.modelAddedCi95().highMillis() > 0,
+        "the model is equally fast in both: " + r.modelAddedCi95());
+  }
+
+  @Test
+  void theMediansIntervalUsesTheBinomialOrderStatistics() {
+    long[] sorted = new long[100];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = (i + 1) * 1_000_000L; // 1 .. 100 ms
+    }
+    // n = 100: ranks 40 and 61 (Conover's table gives the same pair for 95 %).
+    assertEquals(new PairedLatency.Interval(40, 61), PairedLatency.medianCi95(sorted));
+    assertEquals(
+        new PairedLatency.Interval(1, 6),
+        PairedLatency.medianCi95(
+            new long[] {1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000, 6_000_000}));
+    assertEquals(PairedLatency.Interval.UNKNOWN, PairedLatency.medianCi95(new long[5]));
+  }
+
+  @Test
+  void eachPairReadsBothSidesModelTimeAfterItsCall() throws Exception {
+    PairedLatency.LastModelTime rawModel = new PairedLatency.LastModelTime();
+    PairedLatency.LastModelTime serverModel = new PairedLatency.LastModelTime();
+    assertEquals(-1, rawModel.getAsLong(), "nothing reported yet");
+    PairedLatency.Side raw =
+        new PairedLatency.Side(
+            () -> {
+              rawModel.accept(10_000_000);
+              return 1;
+            },
+            rawModel);
+    PairedLatency.Side server =
+        new PairedLatency.Side(
+            () -> {
+              serverModel.accept(13_000_000);
+              return 1;
+            },
+            serverModel);
+    PairedLatency.Result r = PairedLatency.run(raw, server, 0, 7);
+    assertEquals(3.0, r.modelAddedP50Millis(), 1e-9);
+    // The calls themselves take microseconds, so outside the model the server "saved" 3 ms.
+    assertEquals(-3.0, r.addedOutsideModelP50Millis(), 1.0);
   }
 
   @Test
@@ -31,7 +96,12 @@ class PairedLatencyTest {
     List<String> order = new ArrayList<>();
     ClosedLoop.Call raw = () -> order.add("raw") ? 1 : 0;
     ClosedLoop.Call server = () -> order.add("server") ? 1 : 0;
-    PairedLatency.Result r = PairedLatency.run(raw, server, 0, 4);
+    PairedLatency.Result r =
+        PairedLatency.run(
+            PairedLatency.Side.withoutModelTime(raw),
+            PairedLatency.Side.withoutModelTime(server),
+            0,
+            4);
     assertEquals(4, r.pairs());
     assertEquals(
         List.of("raw", "server", "server", "raw", "raw", "server", "server", "raw"), order);
@@ -44,7 +114,8 @@ class PairedLatencyTest {
           Thread.sleep(1);
           return 1;
         };
-    PairedLatency.Result r = PairedLatency.run(sleep1ms, sleep1ms, 0.05, 3);
+    PairedLatency.Side side = PairedLatency.Side.withoutModelTime(sleep1ms);
+    PairedLatency.Result r = PairedLatency.run(side, side, 0.05, 3);
     assertTrue(r.pairs() >= 3, "pairs " + r.pairs());
     assertTrue(r.rawP50Millis() >= 1.0 && r.serverP50Millis() >= 1.0, r.toString());
   }
@@ -57,7 +128,14 @@ class PairedLatencyTest {
           throw new IllegalStateException("UNAVAILABLE");
         };
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> PairedLatency.run(ok, failing, 0, 2));
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                PairedLatency.run(
+                    PairedLatency.Side.withoutModelTime(ok),
+                    PairedLatency.Side.withoutModelTime(failing),
+                    0,
+                    2));
     assertTrue(e.getMessage().contains("server"), e.getMessage());
   }
 }

@@ -50,6 +50,30 @@ class ResultsTableTest {
   }
 
   @Test
+  void thePairedMediansAppearWithTheirIntervals() {
+    ModelResults model = new ModelResults();
+    List<long[]> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      long rawModel = (100 + i) * 1_000_000L;
+      pairs.add(new long[] {rawModel + 1_000_000, rawModel + 1_500_000, rawModel, rawModel});
+    }
+    PairedLatency.Result paired = PairedLatency.summarise(pairs);
+    model.image().setC1Paired(paired, null);
+    model.text().setC1Paired(paired, null);
+    String md = ResultsTable.markdown(summary(), Map.of("tiny", model));
+    assertTrue(md.contains("| 95 % interval of that median (ms) | 0.500 to 0.500 |"), md);
+    assertTrue(
+        md.contains(
+            "each side minus its own model time, median [95 % interval]) | 0.500 [0.500, 0.500] |"),
+        md);
+    assertTrue(
+        md.contains(
+            "| model time at concurrency 1, server minus raw (ms; median [95 % interval]) |"
+                + " 0.00 [0.00, 0.00] |"),
+        md);
+  }
+
+  @Test
   void withoutClientBatchedTextsThoseRowsAreLeftOut() {
     String md = ResultsTable.markdown(summary(), Map.of("tiny", new ModelResults()));
     assertFalse(md.contains("texts per unary call"), md);
