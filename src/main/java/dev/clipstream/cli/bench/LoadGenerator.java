@@ -99,10 +99,7 @@ final class LoadGenerator implements AutoCloseable {
   ClosedLoop.Call unaryText(int worker, LongConsumer modelNanos) {
     int[] next = {worker};
     return () -> {
-      EncodeTextRequest request =
-          EncodeTextRequest.newBuilder()
-              .addTexts(captions.get(next[0]++ % captions.size()))
-              .build();
+      EncodeTextRequest request = texts(next, 1);
       return timed(worker, modelNanos, stub -> stub.encodeText(request).getResultsCount());
     };
   }
@@ -169,13 +166,16 @@ final class LoadGenerator implements AutoCloseable {
    */
   ClosedLoop.Call unaryTexts(int worker, int perCall) {
     int[] next = {worker};
-    return () -> {
-      EncodeTextRequest.Builder request = EncodeTextRequest.newBuilder();
-      for (int i = 0; i < perCall; i++) {
-        request.addTexts(captions.get(next[0]++ % captions.size()));
-      }
-      return blocking(worker).encodeText(request.build()).getResultsCount();
-    };
+    return () -> blocking(worker).encodeText(texts(next, perCall)).getResultsCount();
+  }
+
+  /** A request with the next {@code perCall} captions, cycling from {@code next[0]}. */
+  private EncodeTextRequest texts(int[] next, int perCall) {
+    EncodeTextRequest.Builder request = EncodeTextRequest.newBuilder();
+    for (int i = 0; i < perCall; i++) {
+      request.addTexts(captions.get(next[0]++ % captions.size()));
+    }
+    return request.build();
   }
 
   /** One TagFrames stream with 16 labels; each call sends one frame and awaits its response. */

@@ -55,11 +55,7 @@ final class PairedLatency {
    * One side of a pair: a call, and the model's share of the call that just ran (nanoseconds; < 0
    * when the side cannot tell).
    */
-  record Side(ClosedLoop.Call call, LongSupplier lastModelNanos) {
-    static Side withoutModelTime(ClosedLoop.Call call) {
-      return new Side(call, () -> -1);
-    }
-  }
+  record Side(ClosedLoop.Call call, LongSupplier lastModelNanos) {}
 
   /** Holds the last model time a call reported, for {@link Side#lastModelNanos}. */
   static final class LastModelTime implements LongConsumer, LongSupplier {

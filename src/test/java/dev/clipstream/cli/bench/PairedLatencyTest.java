@@ -71,20 +71,8 @@ class PairedLatencyTest {
     PairedLatency.LastModelTime rawModel = new PairedLatency.LastModelTime();
     PairedLatency.LastModelTime serverModel = new PairedLatency.LastModelTime();
     assertEquals(-1, rawModel.getAsLong(), "nothing reported yet");
-    PairedLatency.Side raw =
-        new PairedLatency.Side(
-            () -> {
-              rawModel.accept(10_000_000);
-              return 1;
-            },
-            rawModel);
-    PairedLatency.Side server =
-        new PairedLatency.Side(
-            () -> {
-              serverModel.accept(13_000_000);
-              return 1;
-            },
-            serverModel);
+    PairedLatency.Side raw = reporting(rawModel, 10_000_000);
+    PairedLatency.Side server = reporting(serverModel, 13_000_000);
     PairedLatency.Result r = PairedLatency.run(raw, server, 0, 7);
     assertEquals(3.0, r.modelAddedP50Millis(), 1e-9);
     // The calls themselves take microseconds, so outside the model the server "saved" 3 ms.
@@ -97,11 +85,7 @@ class PairedLatencyTest {
     ClosedLoop.Call raw = () -> order.add("raw") ? 1 : 0;
     ClosedLoop.Call server = () -> order.add("server") ? 1 : 0;
     PairedLatency.Result r =
-        PairedLatency.run(
-            PairedLatency.Side.withoutModelTime(raw),
-            PairedLatency.Side.withoutModelTime(server),
-            0,
-            4);
+        PairedLatency.run(withoutModelTime(raw), withoutModelTime(server), 0, 4);
     assertEquals(4, r.pairs());
     assertEquals(
         List.of("raw", "server", "server", "raw", "raw", "server", "server", "raw"), order);
@@ -114,7 +98,7 @@ class PairedLatencyTest {
           Thread.sleep(1);
           return 1;
         };
-    PairedLatency.Side side = PairedLatency.Side.withoutModelTime(sleep1ms);
+    PairedLatency.Side side = withoutModelTime(sleep1ms);
     PairedLatency.Result r = PairedLatency.run(side, side, 0.05, 3);
     assertTrue(r.pairs() >= 3, "pairs " + r.pairs());
     assertTrue(r.rawP50Millis() >= 1.0 && r.serverP50Millis() >= 1.0, r.toString());
@@ -130,12 +114,22 @@ class PairedLatencyTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () ->
-                PairedLatency.run(
-                    PairedLatency.Side.withoutModelTime(ok),
-                    PairedLatency.Side.withoutModelTime(failing),
-                    0,
-                    2));
+            () -> PairedLatency.run(withoutModelTime(ok), withoutModelTime(failing), 0, 2));
     assertTrue(e.getMessage().contains("server"), e.getMessage());
+  }
+
+  /** A side that cannot tell its model time. */
+  private static PairedLatency.Side withoutModelTime(ClosedLoop.Call call) {
+    return new PairedLatency.Side(call, () -> -1);
+  }
+
+  /** A side whose every call reports {@code modelNanos} to {@code into}. */
+  private static PairedLatency.Side reporting(PairedLatency.LastModelTime into, long modelNanos) {
+    return new PairedLatency.Side(
+        () -> {
+          into.accept(modelNanos);
+          return 1;
+        },
+        into);
   }
 }
