@@ -27,6 +27,12 @@ package dev.clipstream.batching;
  *     more CPU per item than one call of both (measured on the tiny model's decode-bound image
  *     tower); overlapping long calls, which leave cores idle, is what extra batch threads are for.
  *     0 disables both waits.
+ * @param runIdleBatchOnCaller with {@code dispatchWhenIdle}, let {@link
+ *     BatchScheduler#scheduleOrRunIfIdle} run a lone item's batch on the thread that schedules it
+ *     when the scheduler is idle (no batch running, nothing queued, nothing being prepared), where
+ *     a batch thread would take that item alone at once anyway. Why: it saves waking a batch
+ *     thread, the one thread hand-off a lone call pays beyond the transport's own; on the 2-core VM
+ *     the bench runs on, a hand-off after a 100 ms model call costs 0.15-0.4 ms (bench/README).
  */
 public record BatchOptions(
     int maxBatchSize,
@@ -34,12 +40,13 @@ public record BatchOptions(
     int maxQueuedItems,
     int numBatchThreads,
     boolean dispatchWhenIdle,
-    long preparingWaitMicros) {
+    long preparingWaitMicros,
+    boolean runIdleBatchOnCaller) {
 
   /** TF Serving's semantics: a partial batch always waits for the timeout. */
   public BatchOptions(
       int maxBatchSize, long batchTimeoutMicros, int maxQueuedItems, int numBatchThreads) {
-    this(maxBatchSize, batchTimeoutMicros, maxQueuedItems, numBatchThreads, false, 0);
+    this(maxBatchSize, batchTimeoutMicros, maxQueuedItems, numBatchThreads, false, 0, false);
   }
 
   /** With no wait for items being prepared. */
@@ -50,6 +57,24 @@ public record BatchOptions(
       int numBatchThreads,
       boolean dispatchWhenIdle) {
     this(maxBatchSize, batchTimeoutMicros, maxQueuedItems, numBatchThreads, dispatchWhenIdle, 0);
+  }
+
+  /** Batches always run on the batch threads. */
+  public BatchOptions(
+      int maxBatchSize,
+      long batchTimeoutMicros,
+      int maxQueuedItems,
+      int numBatchThreads,
+      boolean dispatchWhenIdle,
+      long preparingWaitMicros) {
+    this(
+        maxBatchSize,
+        batchTimeoutMicros,
+        maxQueuedItems,
+        numBatchThreads,
+        dispatchWhenIdle,
+        preparingWaitMicros,
+        false);
   }
 
   public BatchOptions {

@@ -33,6 +33,11 @@ import java.util.function.IntSupplier;
  *       preparingWaitMicros} (its dispatch time plus the mean batch time), while items are being
  *       prepared, waits for that end, within the same bound, instead of running a partial batch
  *       beside it.
+ *   <li>{@link #scheduleOrRunIfIdle}, with {@code runIdleBatchOnCaller}: on an idle scheduler (no
+ *       batch running, nothing queued, nothing being prepared), where a batch thread would take the
+ *       new item alone at once, the calling thread runs that batch itself and returns when it has
+ *       ended. It holds one of the {@code numBatchThreads} slots while it runs. Otherwise it is
+ *       {@link #schedule}.
  *   <li>Batches take items from the head of the queue, in arrival order. Items from different
  *       callers share batches.
  *   <li>Deadlines: an item whose deadline (a clock reading) has passed when its batch is formed is
@@ -209,8 +214,32 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
    * @throws SchedulerClosedException after {@link #shutdown}
    */
   public Ticket<R> schedule(T input, long deadlineNanos) {
+    return enqueue(input, deadlineNanos, false);
+  }
+
+  /**
+   * As {@link #schedule}, except on an idle scheduler with {@code runIdleBatchOnCaller}: when no
+   * batch is running, nothing is queued and nothing is being prepared, the policy would dispatch
+   * this item alone at once, so its batch runs here, on the calling thread, before this returns
+   * (the ticket is then complete). That saves waking a batch thread for it. While it runs it counts
+   * as one of the {@code numBatchThreads} running batches, and items that arrive meanwhile queue
+   * and batch as usual.
+   *
+   * <p>Blocks for a whole model call when it runs the batch: call it only from a thread that may
+   * block (a worker, never an event loop).
+   *
+   * @throws QueueFullException when maxQueuedItems are already queued
+   * @throws SchedulerClosedException after {@link #shutdown}
+   */
+  public Ticket<R> scheduleOrRunIfIdle(T input, long deadlineNanos) {
+    return enqueue(input, deadlineNanos, options.runIdleBatchOnCaller());
+  }
+
+  private Ticket<R> enqueue(T input, long deadlineNanos, boolean mayRunHere) {
     Objects.requireNonNull(input, "input");
     Item<T, R> item;
+    Formed<T, R> here = null;
+    List<Item<T, R>> expired = new ArrayList<>(0);
     lock.lock();
     try {
       if (closed) {
@@ -220,14 +249,44 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
         listener.itemRejected();
         throw new QueueFullException(name, options.maxQueuedItems(), retryHintMillis());
       }
-      item = new Item<>(this, input, clock.nanoTime(), deadlineNanos);
+      long now = clock.nanoTime();
+      item = new Item<>(this, input, now, deadlineNanos);
       queue.addLast(item);
-      queuedItems = queue.size();
+      if (mayRunHere && idle()) {
+        here = form(1, now, expired);
+      } else {
+        queuedItems = queue.size();
+        changed.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (here != null) {
+      failExpired(expired);
+      if (!here.items().isEmpty()) {
+        run(here.items(), here.dispatchedNanos());
+        signalBatchEnded();
+      }
+    }
+    return item;
+  }
+
+  // Called with the lock held: would a batch thread take a lone new item alone, at once?
+  private boolean idle() {
+    return options.dispatchWhenIdle()
+        && runningSince.isEmpty()
+        && queue.size() == 1
+        && itemsPreparing.getAsInt() == 0;
+  }
+
+  /** Wakes a batch thread that waits because every batch slot was taken (see nextBatch). */
+  private void signalBatchEnded() {
+    lock.lock();
+    try {
       changed.signal();
     } finally {
       lock.unlock();
     }
-    return item;
   }
 
   /**
@@ -320,6 +379,14 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     lock.lock();
     try {
       while (true) {
+        if (runningSince.size() >= options.numBatchThreads()) {
+          // A batch run by a caller (scheduleOrRunIfIdle) holds the last slot; it signals its end.
+          if (!block) {
+            return new Formed<>(List.of(), clock.nanoTime());
+          }
+          changed.await();
+          continue;
+        }
         long now = clock.nanoTime();
         Item<T, R> oldest = queue.peekFirst();
         BatchPolicy.Decision decision =
@@ -335,12 +402,9 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
                 options.preparingWaitNanos(),
                 options.dispatchWhenIdle() ? runningEndsInNanos(now) : Long.MAX_VALUE);
         if (decision instanceof BatchPolicy.Dispatch dispatch) {
-          List<Item<T, R>> items = takeLive(dispatch.size(), now, expiredSink);
-          if (!items.isEmpty()) {
-            runningSince.add(now);
-          }
-          if (!items.isEmpty() || !expiredSink.isEmpty()) {
-            return new Formed<>(items, now);
+          Formed<T, R> formed = form(dispatch.size(), now, expiredSink);
+          if (!formed.items().isEmpty() || !expiredSink.isEmpty()) {
+            return formed;
           }
           continue;
         }
@@ -362,6 +426,15 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
 
   /** The items of a batch and the clock reading when it was dispatched. */
   private record Formed<T, R>(List<Item<T, R>> items, long dispatchedNanos) {}
+
+  // Called with the lock held: takes up to size live items and marks their batch as running.
+  private Formed<T, R> form(int size, long now, List<Item<T, R>> expiredSink) {
+    List<Item<T, R>> items = takeLive(size, now, expiredSink);
+    if (!items.isEmpty()) {
+      runningSince.add(now);
+    }
+    return new Formed<>(items, now);
+  }
 
   // Called with the lock held.
   private long runningEndsInNanos(long now) {

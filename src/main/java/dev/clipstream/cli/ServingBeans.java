@@ -72,7 +72,8 @@ public class ServingBeans {
             ? tower.numBatchThreads()
             : Runtime.getRuntime().availableProcessors(),
         tower.dispatchWhenIdle(),
-        tower.preparingWait().toNanos() / 1_000);
+        tower.preparingWait().toNanos() / 1_000,
+        tower.runIdleBatchOnWorker());
   }
 
   @Produces

@@ -98,6 +98,15 @@ public interface ClipServerConfig {
     @WithDefault("25ms")
     Duration preparingWait();
 
+    /**
+     * With {@code dispatch-when-idle}, a worker that has prepared an item for an idle tower (no
+     * batch running, nothing queued or being prepared) runs its model call itself instead of waking
+     * a batch thread for it: one thread hand-off fewer for a lone call. It then holds one of the
+     * {@code num-batch-threads} slots. false always hands items to the batch threads.
+     */
+    @WithDefault("true")
+    boolean runIdleBatchOnWorker();
+
     /** Queue bound; beyond it calls get RESOURCE_EXHAUSTED with a retry pushback. */
     @WithDefault("1024")
     int maxQueuedItems();

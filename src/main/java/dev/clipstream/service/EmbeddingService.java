@@ -37,9 +37,12 @@ public final class EmbeddingService {
     return pool.submit(() -> model.prepareTexts(texts), call)
         .thenCompose(
             prepared -> {
+              // Several texts are queued together so that they share a batch; a lone one may run
+              // on this worker when the tower is idle.
+              boolean alone = prepared.size() == 1;
               List<CompletableFuture<TextResult>> each = new ArrayList<>(prepared.size());
               for (PreparedText p : prepared) {
-                each.add(embedPrepared(model, p, normalize, call));
+                each.add(embedPrepared(model, p, normalize, call, alone));
               }
               return Futures.allAsList(each);
             });
@@ -49,13 +52,13 @@ public final class EmbeddingService {
   public CompletableFuture<TextResult> encodeText(
       ModelHandle model, String text, boolean normalize, CallContext call) {
     return pool.submit(() -> model.prepareText(text), call)
-        .thenCompose(p -> embedPrepared(model, p, normalize, call));
+        .thenCompose(p -> embedPrepared(model, p, normalize, call, true));
   }
 
-  private static CompletableFuture<TextResult> embedPrepared(
-      ModelHandle model, PreparedText p, boolean normalize, CallContext call) {
+  private CompletableFuture<TextResult> embedPrepared(
+      ModelHandle model, PreparedText p, boolean normalize, CallContext call, boolean alone) {
     return model
-        .embedIds(p.ids(), call)
+        .embedIds(p.ids(), call, alone && pool.mayRunModelCallHere())
         .thenApply(
             e ->
                 new TextResult(
@@ -77,9 +80,11 @@ public final class EmbeddingService {
     for (int i = 0; i < images.size(); i++) {
       validate(images.get(i), field + "[" + i + "]");
     }
+    boolean alone = images.size() == 1;
     List<CompletableFuture<float[]>> each = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
-      each.add(encodeValidated(model, images.get(i), normalize, call, field + "[" + i + "]"));
+      each.add(
+          encodeValidated(model, images.get(i), normalize, call, field + "[" + i + "]", alone));
     }
     return Futures.allAsList(each);
   }
@@ -92,11 +97,20 @@ public final class EmbeddingService {
   public CompletableFuture<float[]> encodeImage(
       ModelHandle model, ImageInput image, boolean normalize, CallContext call, String field) {
     validate(image, field);
-    return encodeValidated(model, image, normalize, call, field);
+    return encodeValidated(model, image, normalize, call, field, true);
   }
 
+  /**
+   * @param alone the call has no other image: on an idle tower its model call may then run on the
+   *     worker that prepared it (several images are queued so that they share a batch)
+   */
   private CompletableFuture<float[]> encodeValidated(
-      ModelHandle model, ImageInput image, boolean normalize, CallContext call, String field) {
+      ModelHandle model,
+      ImageInput image,
+      boolean normalize,
+      CallContext call,
+      String field,
+      boolean alone) {
     return pool.submit(
             () -> {
               try {
@@ -106,7 +120,8 @@ public final class EmbeddingService {
               }
             },
             call)
-        .thenCompose(prepared -> model.embedImage(prepared, call))
+        .thenCompose(
+            prepared -> model.embedImage(prepared, call, alone && pool.mayRunModelCallHere()))
         .thenApply(e -> normalize ? Embeddings.normalized(e) : e);
   }
 

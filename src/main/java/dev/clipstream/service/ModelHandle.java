@@ -123,22 +123,33 @@ public final class ModelHandle {
     return prepared;
   }
 
-  /** Queues a prepared image for the image tower; the future holds the raw embedding. */
-  CompletableFuture<float[]> embedImage(PreparedImage pixels, CallContext call) {
-    return submit(imageBatcher, pixels, call);
+  /**
+   * Queues a prepared image for the image tower; the future holds the raw embedding.
+   *
+   * @param mayRunHere the calling thread may block on a model call and the call has no other item
+   *     for this tower: on an idle tower its batch then runs here (see {@link
+   *     BatchScheduler#scheduleOrRunIfIdle}), one thread hand-off fewer; never true on an event
+   *     loop
+   */
+  CompletableFuture<float[]> embedImage(
+      PreparedImage pixels, CallContext call, boolean mayRunHere) {
+    return submit(imageBatcher, pixels, call, mayRunHere);
   }
 
-  /** Queues token ids for the text tower; the future holds the raw embedding. */
-  CompletableFuture<float[]> embedIds(int[] ids, CallContext call) {
-    return submit(textBatcher, ids, call);
+  /** Queues token ids for the text tower; as {@link #embedImage}. */
+  CompletableFuture<float[]> embedIds(int[] ids, CallContext call, boolean mayRunHere) {
+    return submit(textBatcher, ids, call, mayRunHere);
   }
 
   private static <T> CompletableFuture<float[]> submit(
-      BatchScheduler<T, float[]> batcher, T input, CallContext call) {
+      BatchScheduler<T, float[]> batcher, T input, CallContext call, boolean mayRunHere) {
     call.checkActive();
     Ticket<float[]> ticket;
     try {
-      ticket = batcher.schedule(input, call.deadlineNanos());
+      ticket =
+          mayRunHere
+              ? batcher.scheduleOrRunIfIdle(input, call.deadlineNanos())
+              : batcher.schedule(input, call.deadlineNanos());
     } catch (QueueFullException e) {
       throw ClipServiceException.overloaded(e.getMessage(), e.retryAfterMillis());
     } catch (SchedulerClosedException e) {

@@ -35,7 +35,7 @@ public final class WorkerPool implements AutoCloseable {
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(maxQueuedTasks),
             r -> {
-              Thread t = new Thread(r, "clip-preprocess-" + count.incrementAndGet());
+              Thread t = new WorkerThread(this, r, "clip-preprocess-" + count.incrementAndGet());
               t.setDaemon(true);
               return t;
             },
@@ -70,6 +70,28 @@ public final class WorkerPool implements AutoCloseable {
                   RETRY_HINT_MILLIS));
     }
     return result;
+  }
+
+  /**
+   * Whether the calling thread may block on a model call: it is one of this pool's workers (never
+   * an event loop) and no task waits for a worker, so blocking it delays no other call's
+   * preparation. The batcher may then run an idle tower's lone item here ({@code
+   * BatchScheduler.scheduleOrRunIfIdle}).
+   */
+  public boolean mayRunModelCallHere() {
+    return Thread.currentThread() instanceof WorkerThread worker
+        && worker.pool == this
+        && executor.getQueue().isEmpty();
+  }
+
+  /** A thread of this pool, for {@link #mayRunModelCallHere}. */
+  private static final class WorkerThread extends Thread {
+    final WorkerPool pool;
+
+    WorkerThread(WorkerPool pool, Runnable task, String name) {
+      super(task, name);
+      this.pool = pool;
+    }
   }
 
   /** Tasks waiting for a worker. */

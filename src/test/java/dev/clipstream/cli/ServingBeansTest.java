@@ -14,21 +14,22 @@ class ServingBeansTest {
       boolean dispatchWhenIdle,
       Duration preparingWait,
       int maxQueuedItems,
-      int numBatchThreads)
+      int numBatchThreads,
+      boolean runIdleBatchOnWorker)
       implements ClipServerConfig.Tower {}
 
   @Test
   void towerSettingsBecomeTheSchedulersOptionsInMicroseconds() {
     BatchOptions options =
         ServingBeans.batchOptions(
-            new Tower(16, Duration.ofMillis(2), true, Duration.ofMillis(25), 512, 3));
-    assertEquals(new BatchOptions(16, 2_000, 512, 3, true, 25_000), options);
+            new Tower(16, Duration.ofMillis(2), true, Duration.ofMillis(25), 512, 3, true));
+    assertEquals(new BatchOptions(16, 2_000, 512, 3, true, 25_000, true), options);
   }
 
   @Test
   void zeroBatchThreadsMeansOnePerCore() {
     BatchOptions options =
-        ServingBeans.batchOptions(new Tower(8, Duration.ZERO, false, Duration.ZERO, 64, 0));
+        ServingBeans.batchOptions(new Tower(8, Duration.ZERO, false, Duration.ZERO, 64, 0, false));
     assertEquals(Runtime.getRuntime().availableProcessors(), options.numBatchThreads());
     assertEquals(0, options.preparingWaitMicros());
   }

@@ -12,6 +12,8 @@ import dev.clipstream.service.TextPreparer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
@@ -43,6 +45,9 @@ public final class DeterministicModel {
     public final AtomicLong textItems = new AtomicLong();
     public volatile long textDelayMillis;
     public volatile long imageDelayMillis;
+
+    /** Names of the threads that ran model calls. */
+    public final Set<String> modelThreads = ConcurrentHashMap.newKeySet();
   }
 
   private DeterministicModel() {}
@@ -78,6 +83,7 @@ public final class DeterministicModel {
       @Override
       public float[] encodeImages(float[] pixels, int batch) {
         stats.imageCalls.incrementAndGet();
+        stats.modelThreads.add(Thread.currentThread().getName());
         stats.imageItems.addAndGet(batch);
         sleep(stats.imageDelayMillis);
         int plane = RESOLUTION * RESOLUTION;
@@ -109,6 +115,7 @@ public final class DeterministicModel {
       @Override
       public float[] encodeTexts(int[] ids, int batch) {
         stats.textCalls.incrementAndGet();
+        stats.modelThreads.add(Thread.currentThread().getName());
         stats.textItems.addAndGet(batch);
         sleep(stats.textDelayMillis);
         float[] out = new float[batch * DIM];
