@@ -238,8 +238,8 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
   private Ticket<R> enqueue(T input, long deadlineNanos, boolean mayRunHere) {
     Objects.requireNonNull(input, "input");
     Item<T, R> item;
-    Formed<T, R> here = null;
-    List<Item<T, R>> expired = new ArrayList<>(0);
+    Formed<T, R> here = null; // the batch to run on this thread, if any
+    List<Item<T, R>> expired = null;
     lock.lock();
     try {
       if (closed) {
@@ -253,6 +253,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
       item = new Item<>(this, input, now, deadlineNanos);
       queue.addLast(item);
       if (mayRunHere && idle()) {
+        expired = new ArrayList<>(1);
         here = form(1, now, expired);
       } else {
         queuedItems = queue.size();

@@ -34,25 +34,26 @@ public final class EmbeddingService {
   public CompletableFuture<List<TextResult>> encodeTexts(
       ModelHandle model, List<String> texts, boolean normalize, CallContext call) {
     checkCount("texts", texts.size(), limits.maxTextsPerRequest());
-    return pool.submit(() -> model.prepareTexts(texts), call)
-        .thenCompose(
-            prepared -> {
-              // Several texts are queued together so that they share a batch; a lone one may run
-              // on this worker when the tower is idle.
-              boolean alone = prepared.size() == 1;
-              List<CompletableFuture<TextResult>> each = new ArrayList<>(prepared.size());
-              for (PreparedText p : prepared) {
-                each.add(embedPrepared(model, p, normalize, call, alone));
-              }
-              return Futures.allAsList(each);
-            });
+    return pool.submitThen(
+        () -> model.prepareTexts(texts),
+        prepared -> {
+          // Several texts are queued together so that they share a batch; a lone one may run
+          // on this worker when the tower is idle.
+          boolean alone = prepared.size() == 1;
+          List<CompletableFuture<TextResult>> each = new ArrayList<>(prepared.size());
+          for (PreparedText p : prepared) {
+            each.add(embedPrepared(model, p, normalize, call, alone));
+          }
+          return Futures.allAsList(each);
+        },
+        call);
   }
 
   /** Encodes one text (one stream item). */
   public CompletableFuture<TextResult> encodeText(
       ModelHandle model, String text, boolean normalize, CallContext call) {
-    return pool.submit(() -> model.prepareText(text), call)
-        .thenCompose(p -> embedPrepared(model, p, normalize, call, true));
+    return pool.submitThen(
+        () -> model.prepareText(text), p -> embedPrepared(model, p, normalize, call, true), call);
   }
 
   private CompletableFuture<TextResult> embedPrepared(
@@ -111,7 +112,7 @@ public final class EmbeddingService {
       CallContext call,
       String field,
       boolean alone) {
-    return pool.submit(
+    return pool.submitThen(
             () -> {
               try {
                 return model.prepareImage(image);
@@ -119,9 +120,8 @@ public final class EmbeddingService {
                 throw e.inField(field);
               }
             },
+            prepared -> model.embedImage(prepared, call, alone && pool.mayRunModelCallHere()),
             call)
-        .thenCompose(
-            prepared -> model.embedImage(prepared, call, alone && pool.mayRunModelCallHere()))
         .thenApply(e -> normalize ? Embeddings.normalized(e) : e);
   }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,19 +48,41 @@ public final class WorkerPool implements AutoCloseable {
    * run time joins the call's {@link CallTiming} as preparation.
    */
   public <T> CompletableFuture<T> submit(Supplier<T> task, CallContext call) {
-    CompletableFuture<T> result = new CompletableFuture<>();
+    return submitThen(task, CompletableFuture::completedFuture, call);
+  }
+
+  /**
+   * As {@link #submit}, then {@code next} runs on the same worker with the task's result (outside
+   * the prep time), and the returned future follows the one {@code next} returns. Unlike a
+   * continuation attached to {@link #submit}'s future, which runs on the attaching thread when the
+   * task has already finished, {@code next} always runs here, so {@link #mayRunModelCallHere} is
+   * asked on the worker.
+   */
+  public <T, R> CompletableFuture<R> submitThen(
+      Supplier<T> task, Function<T, CompletableFuture<R>> next, CallContext call) {
+    CompletableFuture<R> result = new CompletableFuture<>();
     try {
       executor.execute(
           () -> {
+            CompletableFuture<R> after;
             try {
               call.checkActive();
               long start = System.nanoTime();
               T value = task.get();
               call.timing().recordPrep(System.nanoTime() - start);
-              result.complete(value);
+              after = next.apply(value);
             } catch (Throwable e) { // delivered to the caller, who maps it to a status
               result.completeExceptionally(e);
+              return;
             }
+            after.whenComplete(
+                (value, failure) -> {
+                  if (failure != null) {
+                    result.completeExceptionally(Futures.unwrap(failure));
+                  } else {
+                    result.complete(value);
+                  }
+                });
           });
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(

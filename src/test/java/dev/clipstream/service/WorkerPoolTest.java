@@ -1,8 +1,14 @@
 package dev.clipstream.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,6 +58,39 @@ class WorkerPoolTest {
 
       assertFalse(first.join(), "a model call here would delay the waiting task");
       assertTrue(second.join());
+    }
+  }
+
+  @Test
+  void whatFollowsATaskRunsOnTheSameWorker() {
+    try (WorkerPool pool = new WorkerPool(1, 4)) {
+      var names =
+          pool.submitThen(
+              () -> Thread.currentThread().getName(),
+              first ->
+                  CompletableFuture.completedFuture(
+                      List.of(first, Thread.currentThread().getName())),
+              call);
+
+      List<String> both = names.join();
+      assertTrue(both.get(0).startsWith("clip-preprocess-"), both.toString());
+      assertEquals(both.get(0), both.get(1));
+    }
+  }
+
+  @Test
+  void aFailureOfWhatFollowsReachesTheCallerUnwrapped() {
+    try (WorkerPool pool = new WorkerPool(1, 4)) {
+      var failed =
+          pool.submitThen(
+              () -> 1,
+              one ->
+                  CompletableFuture.<Integer>failedFuture(
+                      new CompletionException(ClipServiceException.overloaded("full", 5))),
+              call);
+
+      CompletionException e = assertThrows(CompletionException.class, failed::join);
+      assertInstanceOf(ClipServiceException.class, e.getCause());
     }
   }
 }
