@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Text and image embeddings. Tokenising and decoding run on the {@link WorkerPool}; model calls run
- * on the model's batch threads, batched with other calls' items. Nothing here blocks.
+ * on the model's batch threads, batched with other calls' items, except that a call's lone item on
+ * an idle tower runs on the worker that prepared it ({@code run-idle-batch-on-worker}). Nothing
+ * here blocks the calling thread.
  */
 public final class EmbeddingService {
   private final WorkerPool pool;

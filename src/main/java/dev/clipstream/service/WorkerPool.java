@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * The bounded pool that decodes, preprocesses and tokenises, so that this CPU work never runs on a
- * gRPC event loop and overlaps with model execution on the batch threads. A full queue rejects at
- * once (RESOURCE_EXHAUSTED with a retry hint) instead of blocking the caller.
+ * gRPC event loop and overlaps with model execution on the batch threads. A worker may also run the
+ * model call of a lone item it prepared for an idle tower ({@link #mayRunModelCallHere}). A full
+ * queue rejects at once (RESOURCE_EXHAUSTED with a retry hint) instead of blocking the caller.
  */
 public final class WorkerPool implements AutoCloseable {
   private static final long RETRY_HINT_MILLIS = 50;
