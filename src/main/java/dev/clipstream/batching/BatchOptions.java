@@ -27,12 +27,13 @@ package dev.clipstream.batching;
  *     more CPU per item than one call of both (measured on the tiny model's decode-bound image
  *     tower); overlapping long calls, which leave cores idle, is what extra batch threads are for.
  *     0 disables both waits.
- * @param runIdleBatchOnCaller with {@code dispatchWhenIdle}, let {@link
- *     BatchScheduler#scheduleOrRunIfIdle} run a lone item's batch on the thread that schedules it
- *     when the scheduler is idle (no batch running, nothing queued, nothing being prepared), where
- *     a batch thread would take that item alone at once anyway. Why: it saves waking a batch
- *     thread, the one thread hand-off a lone call pays beyond the transport's own; on the 2-core VM
- *     the bench runs on, a hand-off after a 100 ms model call costs 0.15-0.4 ms (bench/README).
+ * @param runIdleBatchOnCaller let {@link BatchScheduler#scheduleOrRunIfIdle} run a lone item's
+ *     batch on the thread that schedules it when no batch is running, nothing else is queued and
+ *     the policy says to dispatch at once (with {@code dispatchWhenIdle}: nothing is being
+ *     prepared), where a batch thread would take that item alone at once anyway. Why: it saves
+ *     waking a batch thread, the one thread hand-off a lone call pays beyond the transport's own;
+ *     on the 2-core VM the bench runs on, a hand-off after a 100 ms model call costs 0.15-0.4 ms
+ *     (bench/README).
  */
 public record BatchOptions(
     int maxBatchSize,

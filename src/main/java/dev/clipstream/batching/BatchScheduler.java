@@ -34,10 +34,10 @@ import java.util.function.IntSupplier;
  *       prepared, waits for that end, within the same bound, instead of running a partial batch
  *       beside it.
  *   <li>{@link #scheduleOrRunIfIdle}, with {@code runIdleBatchOnCaller}: on an idle scheduler (no
- *       batch running, nothing queued, nothing being prepared), where a batch thread would take the
- *       new item alone at once, the calling thread runs that batch itself and returns when it has
- *       ended. It holds one of the {@code numBatchThreads} slots while it runs. Otherwise it is
- *       {@link #schedule}.
+ *       batch running, nothing queued) where {@link BatchPolicy#decide} says to dispatch the new
+ *       item at once (with {@code dispatchWhenIdle}: nothing is being prepared), the calling thread
+ *       runs that batch of one itself and returns when it has ended. It holds one of the {@code
+ *       numBatchThreads} slots while it runs. Otherwise it is {@link #schedule}.
  *   <li>Batches take items from the head of the queue, in arrival order. Items from different
  *       callers share batches.
  *   <li>Deadlines: an item whose deadline (a clock reading) has passed when its batch is formed is
@@ -219,11 +219,12 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
 
   /**
    * As {@link #schedule}, except on an idle scheduler with {@code runIdleBatchOnCaller}: when no
-   * batch is running, nothing is queued and nothing is being prepared, the policy would dispatch
-   * this item alone at once, so its batch runs here, on the calling thread, before this returns
-   * (the ticket is then complete). That saves waking a batch thread for it. While it runs it counts
-   * as one of the {@code numBatchThreads} running batches, and items that arrive meanwhile queue
-   * and batch as usual.
+   * batch is running, nothing else is queued and the policy says to dispatch this item at once
+   * (with {@code dispatchWhenIdle}: nothing is being prepared), a batch thread would take it alone
+   * at once, so its batch runs here, on the calling thread, before this returns (the ticket is then
+   * complete). That saves waking a batch thread for it. While it runs it counts as one of the
+   * {@code numBatchThreads} running batches, and items that arrive meanwhile queue and batch as
+   * usual.
    *
    * <p>Blocks for a whole model call when it runs the batch: call it only from a thread that may
    * block (a worker, never an event loop).
@@ -252,7 +253,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
       long now = clock.nanoTime();
       item = new Item<>(this, input, now, deadlineNanos);
       queue.addLast(item);
-      if (mayRunHere && idle()) {
+      if (mayRunHere && idleBatchOfOneDue(now)) {
         expired = new ArrayList<>(1);
         here = form(1, now, expired);
       } else {
@@ -272,12 +273,12 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     return item;
   }
 
-  // Called with the lock held: would a batch thread take a lone new item alone, at once?
-  private boolean idle() {
-    return options.dispatchWhenIdle()
-        && runningSince.isEmpty()
+  // Called with the lock held: with no batch running, would a batch thread take the lone queued
+  // item at once? The same pure policy decides as for the batch threads.
+  private boolean idleBatchOfOneDue(long now) {
+    return runningSince.isEmpty()
         && queue.size() == 1
-        && itemsPreparing.getAsInt() == 0;
+        && decide(now) instanceof BatchPolicy.Dispatch;
   }
 
   /** Wakes a batch thread that waits because every batch slot was taken (see nextBatch). */
@@ -389,19 +390,7 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
           continue;
         }
         long now = clock.nanoTime();
-        Item<T, R> oldest = queue.peekFirst();
-        BatchPolicy.Decision decision =
-            BatchPolicy.decide(
-                queue.size(),
-                oldest == null ? now : oldest.enqueuedNanos,
-                now,
-                options.maxBatchSize(),
-                options.batchTimeoutNanos(),
-                closed,
-                options.dispatchWhenIdle() && runningSince.isEmpty(),
-                itemsPreparing.getAsInt(),
-                options.preparingWaitNanos(),
-                options.dispatchWhenIdle() ? runningEndsInNanos(now) : Long.MAX_VALUE);
+        BatchPolicy.Decision decision = decide(now);
         if (decision instanceof BatchPolicy.Dispatch dispatch) {
           Formed<T, R> formed = form(dispatch.size(), now, expiredSink);
           if (!formed.items().isEmpty() || !expiredSink.isEmpty()) {
@@ -423,6 +412,22 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  // Called with the lock held: what the policy says about the queue as it is now.
+  private BatchPolicy.Decision decide(long now) {
+    Item<T, R> oldest = queue.peekFirst();
+    return BatchPolicy.decide(
+        queue.size(),
+        oldest == null ? now : oldest.enqueuedNanos,
+        now,
+        options.maxBatchSize(),
+        options.batchTimeoutNanos(),
+        closed,
+        options.dispatchWhenIdle() && runningSince.isEmpty(),
+        itemsPreparing.getAsInt(),
+        options.preparingWaitNanos(),
+        options.dispatchWhenIdle() ? runningEndsInNanos(now) : Long.MAX_VALUE);
   }
 
   /** The items of a batch and the clock reading when it was dispatched. */
