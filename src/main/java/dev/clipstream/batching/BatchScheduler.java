@@ -218,6 +218,42 @@ public final class BatchScheduler<T, R> implements AutoCloseable {
   }
 
   /**
+   * Schedules several items of one caller together: all are queued under one lock hold, so a batch
+   * thread sees all of them or none, and they share a batch when they fit (queued one by one, a
+   * thread woken by the first could take it alone). Never blocks.
+   *
+   * @param deadlineNanos as for {@link #schedule(Object, long)}, for every item
+   * @return one ticket per input, in order
+   * @throws QueueFullException when the items do not all fit under maxQueuedItems; none is queued
+   * @throws SchedulerClosedException after {@link #shutdown}
+   */
+  public List<Ticket<R>> scheduleAll(List<T> inputs, long deadlineNanos) {
+    inputs.forEach(input -> Objects.requireNonNull(input, "input"));
+    List<Ticket<R>> tickets = new ArrayList<>(inputs.size());
+    lock.lock();
+    try {
+      if (closed) {
+        throw new SchedulerClosedException(name);
+      }
+      if (queue.size() + inputs.size() > options.maxQueuedItems()) {
+        listener.itemRejected();
+        throw new QueueFullException(name, options.maxQueuedItems(), retryHintMillis());
+      }
+      long now = clock.nanoTime();
+      for (T input : inputs) {
+        Item<T, R> item = new Item<>(this, input, now, deadlineNanos);
+        queue.addLast(item);
+        tickets.add(item);
+      }
+      queuedItems = queue.size();
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+    return tickets;
+  }
+
+  /**
    * As {@link #schedule}, except on an idle scheduler with {@code runIdleBatchOnCaller}: when no
    * batch is running, nothing else is queued and the policy says to dispatch this item at once
    * (with {@code dispatchWhenIdle}: nothing is being prepared), a batch thread would take it alone

@@ -39,12 +39,17 @@ public final class EmbeddingService {
     return pool.submitThen(
         () -> model.prepareTexts(texts),
         prepared -> {
-          // Several texts are queued together so that they share a batch; a lone one may run
-          // on this worker when the tower is idle.
-          boolean alone = prepared.size() == 1;
+          if (prepared.size() == 1) { // may run on this worker when the tower is idle
+            return embedPrepared(model, prepared.get(0), normalize, call).thenApply(List::of);
+          }
+          // Several texts are queued together, so that they share a batch.
+          List<int[]> ids = new ArrayList<>(prepared.size());
+          prepared.forEach(p -> ids.add(p.ids()));
+          List<CompletableFuture<float[]>> embedded = model.embedAllIds(ids, call);
           List<CompletableFuture<TextResult>> each = new ArrayList<>(prepared.size());
-          for (PreparedText p : prepared) {
-            each.add(embedPrepared(model, p, normalize, call, alone));
+          for (int i = 0; i < prepared.size(); i++) {
+            PreparedText p = prepared.get(i);
+            each.add(embedded.get(i).thenApply(e -> textResult(e, p, normalize)));
           }
           return Futures.allAsList(each);
         },
@@ -55,17 +60,20 @@ public final class EmbeddingService {
   public CompletableFuture<TextResult> encodeText(
       ModelHandle model, String text, boolean normalize, CallContext call) {
     return pool.submitThen(
-        () -> model.prepareText(text), p -> embedPrepared(model, p, normalize, call, true), call);
+        () -> model.prepareText(text), p -> embedPrepared(model, p, normalize, call), call);
   }
 
+  /** One text alone: on an idle tower its model call may run on this worker. */
   private CompletableFuture<TextResult> embedPrepared(
-      ModelHandle model, PreparedText p, boolean normalize, CallContext call, boolean alone) {
+      ModelHandle model, PreparedText p, boolean normalize, CallContext call) {
     return model
-        .embedIds(p.ids(), call, alone && pool.mayRunModelCallHere())
-        .thenApply(
-            e ->
-                new TextResult(
-                    normalize ? Embeddings.normalized(e) : e, p.truncated(), p.tokenCount()));
+        .embedIds(p.ids(), call, pool.mayRunModelCallHere())
+        .thenApply(e -> textResult(e, p, normalize));
+  }
+
+  private static TextResult textResult(float[] embedding, PreparedText p, boolean normalize) {
+    return new TextResult(
+        normalize ? Embeddings.normalized(embedding) : embedding, p.truncated(), p.tokenCount());
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** A served model with one batch scheduler per tower. */
 public final class ModelHandle {
@@ -141,20 +142,45 @@ public final class ModelHandle {
     return submit(textBatcher, ids, call, mayRunHere);
   }
 
+  /**
+   * Queues the token ids of one call's texts together, so that a batch thread sees all or none of
+   * them and they share a batch; the futures hold the raw embeddings, in order.
+   */
+  List<CompletableFuture<float[]>> embedAllIds(List<int[]> ids, CallContext call) {
+    call.checkActive();
+    List<Ticket<float[]>> tickets =
+        admitted(() -> textBatcher.scheduleAll(ids, call.deadlineNanos()));
+    List<CompletableFuture<float[]>> results = new ArrayList<>(tickets.size());
+    for (Ticket<float[]> ticket : tickets) {
+      results.add(tracked(ticket, call));
+    }
+    return results;
+  }
+
   private static <T> CompletableFuture<float[]> submit(
       BatchScheduler<T, float[]> batcher, T input, CallContext call, boolean mayRunHere) {
     call.checkActive();
-    Ticket<float[]> ticket;
+    Ticket<float[]> ticket =
+        admitted(
+            () ->
+                mayRunHere
+                    ? batcher.scheduleOrRunIfIdle(input, call.deadlineNanos())
+                    : batcher.schedule(input, call.deadlineNanos()));
+    return tracked(ticket, call);
+  }
+
+  /** Runs a scheduling step, its refusals mapped to service errors. */
+  private static <X> X admitted(Supplier<X> scheduling) {
     try {
-      ticket =
-          mayRunHere
-              ? batcher.scheduleOrRunIfIdle(input, call.deadlineNanos())
-              : batcher.schedule(input, call.deadlineNanos());
+      return scheduling.get();
     } catch (QueueFullException e) {
       throw ClipServiceException.overloaded(e.getMessage(), e.retryAfterMillis());
     } catch (SchedulerClosedException e) {
       throw ClipServiceException.unavailable(e.getMessage());
     }
+  }
+
+  private static CompletableFuture<float[]> tracked(Ticket<float[]> ticket, CallContext call) {
     return call.track(ticket).exceptionallyCompose(ModelHandle::translate);
   }
 

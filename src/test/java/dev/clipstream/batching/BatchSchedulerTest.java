@@ -128,6 +128,29 @@ class BatchSchedulerTest {
   }
 
   @Test
+  void itemsScheduledTogetherShareOneBatchInOrder() {
+    var scheduler = manual(8, 2, 16);
+    List<Ticket<Integer>> tickets = scheduler.scheduleAll(List.of(1, 2, 3), Long.MAX_VALUE);
+    clock.advanceMillis(2);
+
+    assertEquals(3, scheduler.runOnce());
+    assertEquals(List.of(List.of(1, 2, 3)), doubler.batches);
+    assertEquals(List.of(2, 4, 6), tickets.stream().map(t -> t.result().join()).toList());
+  }
+
+  @Test
+  void itemsThatDoNotAllFitAreRejectedTogether() {
+    var scheduler = manual(2, 2, 4);
+    scheduler.schedule(0);
+    scheduler.schedule(1);
+
+    assertThrows(
+        QueueFullException.class, () -> scheduler.scheduleAll(List.of(2, 3, 4), Long.MAX_VALUE));
+    assertEquals(2, scheduler.queuedItems(), "none of the three was queued");
+    assertEquals(2, scheduler.scheduleAll(List.of(2, 3), Long.MAX_VALUE).size());
+  }
+
+  @Test
   void fullQueueRejectsAtOnceWithATypedExceptionAndARetryHint() {
     var scheduler = manual(2, 2, 4);
     for (int i = 0; i < 4; i++) {
