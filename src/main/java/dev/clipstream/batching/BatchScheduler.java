@@ -38,6 +38,8 @@ import java.util.function.IntSupplier;
  *       item at once (with {@code dispatchWhenIdle}: nothing is being prepared), the calling thread
  *       runs that batch of one itself and returns when it has ended. It holds one of the {@code
  *       numBatchThreads} slots while it runs. Otherwise it is {@link #schedule}.
+ *   <li>{@link #scheduleAll} queues one caller's items under one lock hold, all or none, so a batch
+ *       thread never takes part of them alone.
  *   <li>Batches take items from the head of the queue, in arrival order. Items from different
  *       callers share batches.
  *   <li>Deadlines: an item whose deadline (a clock reading) has passed when its batch is formed is
