@@ -77,9 +77,11 @@ final class ClosedLoop {
     sleepUntil(windowStart);
     double cpuAtStart = cpuSeconds.getAsDouble();
     double benchCpuAtStart = ProcessCpu.self();
+    long cpuReadStart = System.nanoTime();
     sleepUntil(windowEnd);
     double cpuUsed = cpuSeconds.getAsDouble() - cpuAtStart;
     double benchCpuUsed = ProcessCpu.self() - benchCpuAtStart;
+    long cpuReadEnd = System.nanoTime();
     for (Thread thread : threads) {
       thread.join();
     }
@@ -87,8 +89,10 @@ final class ClosedLoop {
       throw new IllegalStateException("a bench worker failed", setupFailure.get());
     }
     LatencyStats stats = recorder.stats();
-    // CPU was read at the window's edges; scale it to the span the throughput was measured over.
-    double toMeasuredSpan = stats.seconds() / recorder.windowSeconds();
+    // CPU was read near the window's edges; scale it to the span the throughput was measured over.
+    // The rate is taken over the span between the reads, not the nominal window: on a busy machine
+    // this thread may wake a good part of the window late.
+    double toMeasuredSpan = stats.seconds() / ((cpuReadEnd - cpuReadStart) / 1e9);
     stats =
         stats
             .withCpuSeconds(cpuUsed * toMeasuredSpan)
