@@ -1,6 +1,7 @@
 package dev.clipstream.cli;
 
 import dev.clipstream.cli.bench.BenchCommand;
+import dev.clipstream.cli.bench.ReferenceServerCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level command: every tool is a subcommand. */
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       ClassifyCommand.class,
       ServeCommand.class,
       BenchCommand.class,
+      ReferenceServerCommand.class,
       SynthCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,

@@ -21,6 +21,7 @@ import java.util.function.IntFunction;
 final class ModelBench {
   private static final double WARM_UP_CALL_PATH_SECONDS = 5;
   private static final double WARM_UP_PER_KIND_SECONDS = 2;
+  private static final int WARM_UP_CONCURRENCY = 8;
   // Pairs take two calls each: twice the window gives as many server calls as a sweep point.
   private static final double PAIRED_MEASURE_FACTOR = 2;
   private static final int MIN_PAIRS = 20;
@@ -124,6 +125,7 @@ final class ModelBench {
             clientBatchedConcurrencies(settings.concurrencies(), TEXTS_PER_CLIENT_BATCH));
         try (SavedModelClip clip = loadRaw(model)) {
           pairConcurrencyOne(clip, model, in, server.port(), load, out);
+          pairReferenceServer(clip, model, in, launch, logs, out);
           interleaveBestPoints(clip, model, in, load, server::cpuSeconds, out);
         }
         out.setPeakRssMiB(server.peakRssMiB());
@@ -179,6 +181,51 @@ final class ModelBench {
           new PairedLatency.Side(serverText, serverModel),
           new ServerTower(port, model.name(), "text"),
           out.text());
+    }
+  }
+
+  /**
+   * Concurrency 1 against the {@link ReferenceServer} as well, a plain grpc-java server around the
+   * same session started like {@code serve}, paired with raw calls the same way: the share of the
+   * product server's added latency that any gRPC server adds on this machine.
+   */
+  private void pairReferenceServer(
+      SavedModelClip clip,
+      BenchModel model,
+      Inputs in,
+      ServerLaunch launch,
+      Path logs,
+      ModelResults out)
+      throws Exception {
+    try (ServerProcess reference =
+            ServerProcess.start(
+                launch.reference(), logs.resolve(model.name() + "-reference-grpc-java.log"));
+        LoadGenerator load =
+            new LoadGenerator(reference.port(), WARM_UP_CONCURRENCY, in.jpegs(), in.captions())) {
+      progress.step(model.name() + " reference server warm-up");
+      ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
+      ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
+      PairedLatency.LastModelTime rawModel = new PairedLatency.LastModelTime();
+      PairedLatency.LastModelTime referenceModel = new PairedLatency.LastModelTime();
+      try (ClosedLoop.Call image = load.unaryImage(0, referenceModel);
+          ClosedLoop.Call text = load.unaryText(0, referenceModel)) {
+        progress.step(model.name() + " image c=1, reference server and raw paired");
+        out.image()
+            .setC1Reference(
+                pairOnly(
+                    new PairedLatency.Side(
+                        RawBench.imageBatch1Call(clip, in.preprocessor(), in.jpegs(), rawModel),
+                        rawModel),
+                    new PairedLatency.Side(image, referenceModel)));
+        progress.step(model.name() + " text c=1, reference server and raw paired");
+        out.text()
+            .setC1Reference(
+                pairOnly(
+                    new PairedLatency.Side(
+                        RawBench.textBatch1Call(clip, in.tokenizer(), in.captions(), rawModel),
+                        rawModel),
+                    new PairedLatency.Side(text, referenceModel)));
+      }
     }
   }
 
@@ -297,10 +344,20 @@ final class ModelBench {
       throws Exception {
     PairedLatency.warmUp(raw, server, settings.warmupSeconds());
     ServerStages before = tower.read();
-    PairedLatency.Result paired =
-        PairedLatency.run(
-            raw, server, PAIRED_MEASURE_FACTOR * settings.measureSeconds(), MIN_PAIRS);
+    PairedLatency.Result paired = measurePairs(raw, server);
     into.setC1Paired(paired, tower.read().since(before));
+  }
+
+  private PairedLatency.Result pairOnly(PairedLatency.Side raw, PairedLatency.Side server)
+      throws Exception {
+    PairedLatency.warmUp(raw, server, settings.warmupSeconds());
+    return measurePairs(raw, server);
+  }
+
+  private PairedLatency.Result measurePairs(PairedLatency.Side raw, PairedLatency.Side server)
+      throws Exception {
+    return PairedLatency.run(
+        raw, server, PAIRED_MEASURE_FACTOR * settings.measureSeconds(), MIN_PAIRS);
   }
 
   /**
@@ -315,8 +372,8 @@ final class ModelBench {
    */
   private void warmUp(String name, LoadGenerator load) throws InterruptedException {
     progress.step(name + " warm-up of the gRPC call paths");
-    ClosedLoop.run(8, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
-    ClosedLoop.run(8, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
+    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
+    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
     for (IntFunction<ClosedLoop.Call> calls :
         List.<IntFunction<ClosedLoop.Call>>of(
             load::unaryImage,

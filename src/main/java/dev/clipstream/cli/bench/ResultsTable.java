@@ -80,6 +80,9 @@ final class ResultsTable {
       if (i.c1Paired() != null && t.c1Paired() != null) {
         pairedRows(md, i.c1Paired(), t.c1Paired());
       }
+      if (i.c1Reference() != null && t.c1Reference() != null) {
+        referenceRows(md, i, t);
+      }
       row(
           md,
           "server p50 at concurrency 1 in the first sweep (ms)",
@@ -156,6 +159,27 @@ final class ResultsTable {
         "model time at concurrency 1, server minus raw (ms; median [95 % interval])",
         withInterval(image.modelAddedP50Millis(), image.modelAddedCi95()),
         withInterval(text.modelAddedP50Millis(), text.modelAddedCi95()));
+  }
+
+  /**
+   * The reference server's added latency at concurrency 1 (a plain grpc-java server around the same
+   * session), and what the product server adds beyond it: the floor the target sits on.
+   */
+  private static void referenceRows(StringBuilder md, TowerResults image, TowerResults text) {
+    PairedLatency.Result i = image.c1Reference();
+    PairedLatency.Result t = text.c1Reference();
+    textRows(
+        md,
+        "reference: a plain grpc-java server around the same session, added latency at"
+            + " concurrency 1 outside the model (ms; median [95 % interval])",
+        withInterval(i.addedOutsideModelP50Millis(), i.addedOutsideModelCi95()),
+        withInterval(t.addedOutsideModelP50Millis(), t.addedOutsideModelCi95()));
+    row(
+        md,
+        "server minus reference, outside the model at concurrency 1 (ms; difference of the"
+            + " medians): the serving layer's own share",
+        image.c1OverReferenceOutsideModelMillis(),
+        text.c1OverReferenceOutsideModelMillis());
   }
 
   private static String interval(PairedLatency.Interval ci) {

@@ -23,7 +23,8 @@ record ServerLaunch(
     Map<String, String> env,
     Path modelsDir,
     String defaultModel,
-    Map<String, String> config) {
+    Map<String, String> config)
+    implements ServerProcess.Launch {
 
   ServerLaunch {
     jvmOptions = List.copyOf(jvmOptions);
@@ -39,12 +40,31 @@ record ServerLaunch(
   }
 
   /** The child process on {@code port}, its output in {@code log}; not started. */
-  ProcessBuilder processBuilder(int port, Path log) {
+  @Override
+  public ProcessBuilder processBuilder(int port, Path log) {
     List<String> command = ChildJvm.command(jvmOptions);
     command.add("-Dclip.default-model=" + defaultModel);
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("-jar", jar.toString(), "serve", "--models", modelsDir.toString()));
     command.addAll(List.of("--port", Integer.toString(port)));
+    return builder(command, log);
+  }
+
+  /**
+   * The bench's {@link ReferenceServer} over the default model's folder, with the same JVM options
+   * and environment as {@code serve}, so that only the serving code differs between the two.
+   */
+  ServerProcess.Launch reference() {
+    return (port, log) -> {
+      List<String> command = ChildJvm.command(jvmOptions);
+      command.addAll(List.of("-jar", jar.toString(), "bench-reference-server"));
+      command.addAll(List.of("--model", modelsDir.resolve(defaultModel).toString()));
+      command.addAll(List.of("--port", Integer.toString(port)));
+      return builder(command, log);
+    };
+  }
+
+  private ProcessBuilder builder(List<String> command, Path log) {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);

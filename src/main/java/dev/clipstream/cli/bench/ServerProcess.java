@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code serve} in a child process, so the load generator (this process) and the server do not
- * share a JVM. Reports the server's resident memory from {@code /proc}.
+ * {@code serve} (or the bench's {@link ReferenceServer}) in a child process, so the load generator
+ * (this process) and the server do not share a JVM. Reports the server's resident memory from
+ * {@code /proc}.
  */
 final class ServerProcess implements AutoCloseable {
   private final Process process;
@@ -25,9 +26,13 @@ final class ServerProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts {@code serve} on a free loopback port and waits until health says SERVING. */
-  static ServerProcess start(ServerLaunch launch, Path log)
-      throws IOException, InterruptedException {
+  /** How a server child is started on a given port, its output going to a log. */
+  interface Launch {
+    ProcessBuilder processBuilder(int port, Path log);
+  }
+
+  /** Starts a server on a free loopback port and waits until health says SERVING. */
+  static ServerProcess start(Launch launch, Path log) throws IOException, InterruptedException {
     int port = freePort();
     Files.createDirectories(log.getParent());
     Process process = launch.processBuilder(port, log).start();

@@ -18,6 +18,7 @@ final class TowerResults {
   private ClientBatchedResults clientBatched;
   private PairedLatency.Result c1Paired;
   private ServerStages c1ServerStages;
+  private PairedLatency.Result c1Reference;
   private InterleavedComparison interleaved;
 
   /** A point of the server sweeps: the call kind and the concurrency. */
@@ -75,6 +76,31 @@ final class TowerResults {
   void setC1Paired(PairedLatency.Result paired, ServerStages serverStages) {
     c1Paired = paired;
     c1ServerStages = serverStages;
+  }
+
+  /**
+   * Concurrency 1 of the bench's {@link ReferenceServer} (a plain grpc-java server around the same
+   * session), paired with raw batch-1 calls as {@link #setC1Paired} pairs the product server.
+   */
+  void setC1Reference(PairedLatency.Result paired) {
+    c1Reference = paired;
+  }
+
+  /** The reference server's paired concurrency-1 latency when measured, else null. */
+  PairedLatency.Result c1Reference() {
+    return c1Reference;
+  }
+
+  /**
+   * The product server's added latency outside the model minus the reference server's (ms; the
+   * difference of the two medians): the serving layer's own share at concurrency 1. NaN when either
+   * was not measured.
+   */
+  double c1OverReferenceOutsideModelMillis() {
+    if (c1Paired == null || c1Reference == null) {
+      return Double.NaN;
+    }
+    return c1Paired.addedOutsideModelP50Millis() - c1Reference.addedOutsideModelP50Millis();
   }
 
   /** p50 of the paired concurrency-1 server calls, else the first sweep's; NaN when neither. */
@@ -240,7 +266,11 @@ final class TowerResults {
     node.put("server_p50_c1_first_sweep_ms", serverC1FirstSweepLatencyMillis());
     node.put("c1_added_latency_ms", c1AddedLatencyMillis());
     if (c1Paired != null) {
-      putPaired(node.putObject("c1_paired"));
+      putPaired(node.putObject("c1_paired"), c1Paired, c1ServerStages);
+    }
+    if (c1Reference != null) {
+      putPaired(node.putObject("c1_paired_reference_grpc_java"), c1Reference, null);
+      node.put("c1_over_reference_outside_model_ms", c1OverReferenceOutsideModelMillis());
     }
     ObjectNode rawNode = node.putObject("raw");
     raw.forEach(
@@ -272,29 +302,29 @@ final class TowerResults {
     node.put("load_generator_cpu_us_per_item", comparison.loadGeneratorCpuMicrosPerItem());
   }
 
-  private void putPaired(ObjectNode node) {
-    node.put("pairs", c1Paired.pairs());
-    node.put("raw_p50_ms", c1Paired.rawP50Millis());
-    node.put("server_p50_ms", c1Paired.serverP50Millis());
-    node.put("added_p25_ms", c1Paired.addedP25Millis());
-    node.put("added_p50_ms", c1Paired.addedP50Millis());
-    node.put("added_p75_ms", c1Paired.addedP75Millis());
-    putInterval(node, "added_ci95_ms", c1Paired.addedCi95());
-    node.put("added_outside_model_p50_ms", c1Paired.addedOutsideModelP50Millis());
-    putInterval(node, "added_outside_model_ci95_ms", c1Paired.addedOutsideModelCi95());
-    node.put("model_server_minus_raw_p50_ms", c1Paired.modelAddedP50Millis());
-    putInterval(node, "model_server_minus_raw_ci95_ms", c1Paired.modelAddedCi95());
-    if (c1ServerStages != null) {
-      double preprocess = c1ServerStages.preprocessMillisPerItem();
-      double queue = c1ServerStages.queueWaitMillisPerItem();
-      double execution = c1ServerStages.executionMillisPerBatch();
+  /** One paired measurement; {@code stages} are the server's own stage times, null if unknown. */
+  private static void putPaired(ObjectNode node, PairedLatency.Result paired, ServerStages stages) {
+    node.put("pairs", paired.pairs());
+    node.put("raw_p50_ms", paired.rawP50Millis());
+    node.put("server_p50_ms", paired.serverP50Millis());
+    node.put("added_p25_ms", paired.addedP25Millis());
+    node.put("added_p50_ms", paired.addedP50Millis());
+    node.put("added_p75_ms", paired.addedP75Millis());
+    putInterval(node, "added_ci95_ms", paired.addedCi95());
+    node.put("added_outside_model_p50_ms", paired.addedOutsideModelP50Millis());
+    putInterval(node, "added_outside_model_ci95_ms", paired.addedOutsideModelCi95());
+    node.put("model_server_minus_raw_p50_ms", paired.modelAddedP50Millis());
+    putInterval(node, "model_server_minus_raw_ci95_ms", paired.modelAddedCi95());
+    if (stages != null) {
+      double preprocess = stages.preprocessMillisPerItem();
+      double queue = stages.queueWaitMillisPerItem();
+      double execution = stages.executionMillisPerBatch();
       node.put("server_preprocess_ms", preprocess);
       node.put("server_queue_wait_ms", queue);
       node.put("server_model_execution_ms", execution);
       // What the client saw beyond the server's stages: gRPC, transport and the client itself.
       node.put(
-          "outside_server_stages_ms",
-          c1Paired.serverP50Millis() - (preprocess + queue + execution));
+          "outside_server_stages_ms", paired.serverP50Millis() - (preprocess + queue + execution));
     }
   }
 

@@ -74,6 +74,43 @@ class ResultsTableTest {
   }
 
   @Test
+  void theReferenceServersMediansAndTheServingLayersShareHaveTheirRows() {
+    ModelResults model = new ModelResults();
+    // The product server adds 0.5 ms outside the model, the plain grpc-java server 0.375 ms.
+    model.image().setC1Paired(PairedLatency.summarise(pairs(1_500_000)), null);
+    model.text().setC1Paired(PairedLatency.summarise(pairs(1_500_000)), null);
+    model.image().setC1Reference(PairedLatency.summarise(pairs(1_375_000)));
+    model.text().setC1Reference(PairedLatency.summarise(pairs(1_375_000)));
+    String md = ResultsTable.markdown(summary(), Map.of("tiny", model));
+    assertTrue(
+        md.contains(
+            "concurrency 1 outside the model (ms; median [95 % interval]) | 0.375 [0.375, 0.375] |"
+                + " 0.375 [0.375, 0.375] |"),
+        md);
+    assertTrue(md.contains("the serving layer's own share | 0.125 | 0.125 |"), md);
+  }
+
+  @Test
+  void withoutAReferenceServerThoseRowsAreLeftOut() {
+    ModelResults model = new ModelResults();
+    model.image().setC1Paired(PairedLatency.summarise(pairs(1_500_000)), null);
+    model.text().setC1Paired(PairedLatency.summarise(pairs(1_500_000)), null);
+    String md = ResultsTable.markdown(summary(), Map.of("tiny", model));
+    assertFalse(md.contains("reference"), md);
+    assertTrue(Double.isNaN(model.image().c1OverReferenceOutsideModelMillis()));
+  }
+
+  /** 20 pairs: raw 1 ms outside a 100+ ms model, the server {@code serverOutsideNanos}. */
+  private static List<long[]> pairs(long serverOutsideNanos) {
+    List<long[]> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      long model = (100 + i) * 1_000_000L;
+      pairs.add(new long[] {model + 1_000_000, model + serverOutsideNanos, model, model});
+    }
+    return pairs;
+  }
+
+  @Test
   void withoutClientBatchedTextsThoseRowsAreLeftOut() {
     String md = ResultsTable.markdown(summary(), Map.of("tiny", new ModelResults()));
     assertFalse(md.contains("texts per unary call"), md);

@@ -32,6 +32,29 @@ class ServerLaunchTest {
   }
 
   @Test
+  void theReferenceServerGetsTheSameJvmAndEnvironmentButNoServerConfig() {
+    ProcessBuilder builder =
+        launch
+            .withConfig(Map.of("clip.batching.image.max-batch-size", "1"))
+            .reference()
+            .processBuilder(9000, Path.of("reference.log"));
+    List<String> command = builder.command();
+    assertTrue(command.indexOf("-Xmx512m") < command.indexOf("-jar"), command.toString());
+    assertEquals(
+        List.of(
+            "-jar",
+            "app.jar",
+            "bench-reference-server",
+            "--model",
+            Path.of("repo", "vit-b-32").toString(),
+            "--port",
+            "9000"),
+        command.subList(command.indexOf("-jar"), command.size()));
+    assertTrue(command.stream().noneMatch(a -> a.startsWith("-Dclip.")), command.toString());
+    assertEquals("2", builder.environment().get("MALLOC_ARENA_MAX"));
+  }
+
+  @Test
   void theChildResizesImagesAsThisJvmDoes() {
     List<String> command = launch.processBuilder(9000, Path.of("serve.log")).command();
     boolean here = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
