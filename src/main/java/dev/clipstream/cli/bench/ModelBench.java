@@ -23,9 +23,10 @@ final class ModelBench {
   private static final double WARM_UP_PER_KIND_SECONDS = 2;
   private static final int WARM_UP_CONCURRENCY = 8;
   private static final int WARM_UP_KIND_CONCURRENCY = 4;
-  // Pairs take two calls each: twice the window gives as many server calls as a sweep point.
-  private static final double PAIRED_MEASURE_FACTOR = 2;
-  private static final int MIN_PAIRS = 20;
+  // Rounds take three calls each: three times the window gives as many server calls as a sweep
+  // point.
+  private static final double ROUNDS_MEASURE_FACTOR = 3;
+  private static final int MIN_ROUNDS = 20;
   private static final int INTERLEAVED_ROUNDS = 3;
   // Texts per call in the client-batched sweep: a client embedding a caption list in chunks pays
   // the per-call gRPC cost once per chunk, as the raw limit pays TF's per-run cost once per batch.
@@ -125,8 +126,7 @@ final class ModelBench {
             cpu,
             clientBatchedConcurrencies(settings.concurrencies(), TEXTS_PER_CLIENT_BATCH));
         try (SavedModelClip clip = loadRaw(model)) {
-          pairConcurrencyOne(clip, model, in, server.port(), load, out);
-          pairReferenceServer(clip, model, in, launch, logs, out);
+          concurrencyOne(clip, model, in, server.port(), load, launch, logs, out);
           interleaveBestPoints(clip, model, in, load, server::cpuSeconds, out);
         }
         out.setPeakRssMiB(server.peakRssMiB());
@@ -153,47 +153,17 @@ final class ModelBench {
   }
 
   /**
-   * Concurrency 1 once more, after every sweep (both JITs settled): unary server calls alternating
-   * with raw batch-1 calls in this process, and the server's stage times over those calls.
+   * Concurrency 1 once more, after every sweep (both JITs settled): rounds of a raw batch-1 call in
+   * this process, a unary server call and a unary call to the {@link ReferenceServer} (a plain
+   * grpc-java server around the same session, started like {@code serve}), with the server's stage
+   * times over those calls ({@link ReferencedLatency}).
    */
-  private void pairConcurrencyOne(
+  private void concurrencyOne(
       SavedModelClip clip,
       BenchModel model,
       Inputs in,
       int port,
       LoadGenerator load,
-      ModelResults out)
-      throws Exception {
-    PairedLatency.LastModelTime rawModel = new PairedLatency.LastModelTime();
-    PairedLatency.LastModelTime serverModel = new PairedLatency.LastModelTime();
-    try (ClosedLoop.Call serverImage = load.unaryImage(0, serverModel);
-        ClosedLoop.Call serverText = load.unaryText(0, serverModel)) {
-      progress.step(model.name() + " image c=1, server and raw paired");
-      pair(
-          new PairedLatency.Side(
-              RawBench.imageBatch1Call(clip, in.preprocessor(), in.jpegs(), rawModel), rawModel),
-          new PairedLatency.Side(serverImage, serverModel),
-          new ServerTower(port, model.name(), "image"),
-          out.image());
-      progress.step(model.name() + " text c=1, server and raw paired");
-      pair(
-          new PairedLatency.Side(
-              RawBench.textBatch1Call(clip, in.tokenizer(), in.captions(), rawModel), rawModel),
-          new PairedLatency.Side(serverText, serverModel),
-          new ServerTower(port, model.name(), "text"),
-          out.text());
-    }
-  }
-
-  /**
-   * Concurrency 1 against the {@link ReferenceServer} as well, a plain grpc-java server around the
-   * same session started like {@code serve}, paired with raw calls the same way: the share of the
-   * product server's added latency that any gRPC server adds on this machine.
-   */
-  private void pairReferenceServer(
-      SavedModelClip clip,
-      BenchModel model,
-      Inputs in,
       ServerLaunch launch,
       Path logs,
       ModelResults out)
@@ -201,37 +171,46 @@ final class ModelBench {
     try (ServerProcess reference =
             ServerProcess.start(
                 launch.reference(), logs.resolve(model.name() + "-reference-grpc-java.log"));
-        LoadGenerator load =
+        LoadGenerator referenceLoad =
             new LoadGenerator(reference.port(), WARM_UP_CONCURRENCY, in.jpegs(), in.captions())) {
-      progress.step(model.name() + " reference server warm-up");
-      // What serve's warm-up gave it; serve has also run every sweep since, which no warm-up
-      // of a few seconds can match on vit-b-32 (there, the reference's code is the less warm).
-      ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
-      ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
-      ClosedLoop.run(WARM_UP_KIND_CONCURRENCY, 0, WARM_UP_PER_KIND_SECONDS, load::unaryImage);
-      ClosedLoop.run(WARM_UP_KIND_CONCURRENCY, 0, WARM_UP_PER_KIND_SECONDS, load::unaryText);
+      warmUpReference(model.name(), referenceLoad);
       PairedLatency.LastModelTime rawModel = new PairedLatency.LastModelTime();
+      PairedLatency.LastModelTime serverModel = new PairedLatency.LastModelTime();
       PairedLatency.LastModelTime referenceModel = new PairedLatency.LastModelTime();
-      try (ClosedLoop.Call image = load.unaryImage(0, referenceModel);
-          ClosedLoop.Call text = load.unaryText(0, referenceModel)) {
-        progress.step(model.name() + " image c=1, reference server and raw paired");
-        out.image()
-            .setC1Reference(
-                pairOnly(
-                    new PairedLatency.Side(
-                        RawBench.imageBatch1Call(clip, in.preprocessor(), in.jpegs(), rawModel),
-                        rawModel),
-                    new PairedLatency.Side(image, referenceModel)));
-        progress.step(model.name() + " text c=1, reference server and raw paired");
-        out.text()
-            .setC1Reference(
-                pairOnly(
-                    new PairedLatency.Side(
-                        RawBench.textBatch1Call(clip, in.tokenizer(), in.captions(), rawModel),
-                        rawModel),
-                    new PairedLatency.Side(text, referenceModel)));
+      try (ClosedLoop.Call serverImage = load.unaryImage(0, serverModel);
+          ClosedLoop.Call serverText = load.unaryText(0, serverModel);
+          ClosedLoop.Call referenceImage = referenceLoad.unaryImage(0, referenceModel);
+          ClosedLoop.Call referenceText = referenceLoad.unaryText(0, referenceModel)) {
+        progress.step(model.name() + " image c=1, raw, server and reference in turn");
+        rounds(
+            new PairedLatency.Side(
+                RawBench.imageBatch1Call(clip, in.preprocessor(), in.jpegs(), rawModel), rawModel),
+            new PairedLatency.Side(serverImage, serverModel),
+            new PairedLatency.Side(referenceImage, referenceModel),
+            new ServerTower(port, model.name(), "image"),
+            out.image());
+        progress.step(model.name() + " text c=1, raw, server and reference in turn");
+        rounds(
+            new PairedLatency.Side(
+                RawBench.textBatch1Call(clip, in.tokenizer(), in.captions(), rawModel), rawModel),
+            new PairedLatency.Side(serverText, serverModel),
+            new PairedLatency.Side(referenceText, referenceModel),
+            new ServerTower(port, model.name(), "text"),
+            out.text());
       }
     }
+  }
+
+  /**
+   * What serve's own warm-up gave it. serve has also run every sweep since, which no warm-up of a
+   * few seconds matches on vit-b-32: there the reference's code is the less warm of the two.
+   */
+  private void warmUpReference(String name, LoadGenerator load) throws InterruptedException {
+    progress.step(name + " reference server warm-up");
+    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
+    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
+    ClosedLoop.run(WARM_UP_KIND_CONCURRENCY, 0, WARM_UP_PER_KIND_SECONDS, load::unaryImage);
+    ClosedLoop.run(WARM_UP_KIND_CONCURRENCY, 0, WARM_UP_PER_KIND_SECONDS, load::unaryText);
   }
 
   /**
@@ -344,25 +323,19 @@ final class ModelBench {
     }
   }
 
-  private void pair(
-      PairedLatency.Side raw, PairedLatency.Side server, ServerTower tower, TowerResults into)
+  private void rounds(
+      PairedLatency.Side raw,
+      PairedLatency.Side server,
+      PairedLatency.Side reference,
+      ServerTower tower,
+      TowerResults into)
       throws Exception {
-    PairedLatency.warmUp(raw, server, settings.warmupSeconds());
+    ReferencedLatency.warmUp(raw, server, reference, settings.warmupSeconds());
     ServerStages before = tower.read();
-    PairedLatency.Result paired = measurePairs(raw, server);
-    into.setC1Paired(paired, tower.read().since(before));
-  }
-
-  private PairedLatency.Result pairOnly(PairedLatency.Side raw, PairedLatency.Side server)
-      throws Exception {
-    PairedLatency.warmUp(raw, server, settings.warmupSeconds());
-    return measurePairs(raw, server);
-  }
-
-  private PairedLatency.Result measurePairs(PairedLatency.Side raw, PairedLatency.Side server)
-      throws Exception {
-    return PairedLatency.run(
-        raw, server, PAIRED_MEASURE_FACTOR * settings.measureSeconds(), MIN_PAIRS);
+    ReferencedLatency.Result rounds =
+        ReferencedLatency.run(
+            raw, server, reference, ROUNDS_MEASURE_FACTOR * settings.measureSeconds(), MIN_ROUNDS);
+    into.setC1Referenced(rounds, tower.read().since(before));
   }
 
   /**

@@ -1,18 +1,17 @@
 package dev.clipstream.cli.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Concurrency-1 latency of the server against the raw in-process path, taken call by call in
- * alternation. On a shared VM the model's own speed drifts by ±15 % between minutes (runs 2–4), so
- * a raw phase and a server phase minutes apart cannot resolve a 2 ms target on a 100 ms model;
- * within one pair the drift is the same for both, and the median of the pairs' differences is the
- * server's added latency. The order inside a pair alternates so neither side always runs on the
- * caches the other warmed.
+ * Concurrency-1 latency of a server against the raw in-process path, from pairs of calls taken back
+ * to back ({@link ReferencedLatency} takes them, in rounds that also call the reference server). On
+ * a shared VM the model's own speed drifts by ±15 % between minutes (runs 2–4), so a raw phase and
+ * a server phase minutes apart cannot resolve a 2 ms target on a 100 ms model; within one pair the
+ * drift is the same for both, and the median of the pairs' differences is the server's added
+ * latency. The order inside a round rotates so no side always runs on the caches another warmed.
  *
  * <p>Even so the model's own run time varies by ±15 ms from call to call on vit-b-32 (runs 14–18),
  * so a median of 100 differences is only known to about ±2 ms, the size of the target. Each side
@@ -72,48 +71,8 @@ final class PairedLatency {
     }
   }
 
-  /** Alternates {@code raw} and {@code server} calls for {@code seconds}, recording nothing. */
-  static void warmUp(Side raw, Side server, double seconds) throws Exception {
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    for (int round = 0; System.nanoTime() < end; round++) {
-      pair(raw, server, round);
-    }
-  }
-
-  /**
-   * Alternates {@code raw} and {@code server} calls for {@code measureSeconds} and at least {@code
-   * minPairs} pairs.
-   *
-   * @throws IllegalStateException when a call fails: a lone caller must not see errors
-   */
-  static Result run(Side raw, Side server, double measureSeconds, int minPairs) throws Exception {
-    List<long[]> pairs = new ArrayList<>();
-    long end = System.nanoTime() + (long) (measureSeconds * 1e9);
-    for (int round = 0; System.nanoTime() < end || pairs.size() < minPairs; round++) {
-      pairs.add(pair(raw, server, round));
-    }
-    return summarise(pairs);
-  }
-
-  /**
-   * One pair: {raw nanos, server nanos, raw model nanos, server model nanos}. Odd rounds call the
-   * server first.
-   */
-  private static long[] pair(Side raw, Side server, int round) throws Exception {
-    long[] nanos = new long[4];
-    if (round % 2 == 0) {
-      nanos[0] = time(raw.call(), "raw");
-      nanos[1] = time(server.call(), "server");
-    } else {
-      nanos[1] = time(server.call(), "server");
-      nanos[0] = time(raw.call(), "raw");
-    }
-    nanos[2] = raw.lastModelNanos().getAsLong();
-    nanos[3] = server.lastModelNanos().getAsLong();
-    return nanos;
-  }
-
-  private static long time(ClosedLoop.Call call, String side) throws Exception {
+  /** Times one call of a side, naming the side when it fails: a lone caller must see no errors. */
+  static long time(ClosedLoop.Call call, String side) throws Exception {
     long t0 = System.nanoTime();
     try {
       call.run();

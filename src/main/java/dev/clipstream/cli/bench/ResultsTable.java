@@ -174,12 +174,14 @@ final class ResultsTable {
             + " concurrency 1 outside the model (ms; median [95 % interval])",
         withInterval(i.addedOutsideModelP50Millis(), i.addedOutsideModelCi95()),
         withInterval(t.addedOutsideModelP50Millis(), t.addedOutsideModelCi95()));
-    row(
+    textRows(
         md,
-        "server minus reference, outside the model at concurrency 1 (ms; difference of the"
-            + " medians): the serving layer's own share",
-        image.c1OverReferenceOutsideModelMillis(),
-        text.c1OverReferenceOutsideModelMillis());
+        "server minus reference, outside the model at concurrency 1 (ms; median of the rounds'"
+            + " differences [95 % interval]): the serving layer's own share",
+        withInterval(
+            image.c1OverReferenceOutsideModelMillis(), image.c1OverReferenceOutsideModelCi95()),
+        withInterval(
+            text.c1OverReferenceOutsideModelMillis(), text.c1OverReferenceOutsideModelCi95()));
   }
 
   private static String interval(PairedLatency.Interval ci) {

@@ -18,7 +18,7 @@ final class TowerResults {
   private ClientBatchedResults clientBatched;
   private PairedLatency.Result c1Paired;
   private ServerStages c1ServerStages;
-  private PairedLatency.Result c1Reference;
+  private ReferencedLatency.Result c1Referenced;
   private InterleavedComparison interleaved;
 
   /** A point of the server sweeps: the call kind and the concurrency. */
@@ -79,28 +79,33 @@ final class TowerResults {
   }
 
   /**
-   * Concurrency 1 of the bench's {@link ReferenceServer} (a plain grpc-java server around the same
-   * session), paired with raw batch-1 calls as {@link #setC1Paired} pairs the product server.
+   * Concurrency 1 measured in rounds of a raw batch-1 call, a unary server call and a unary call to
+   * the bench's {@link ReferenceServer} (a plain grpc-java server around the same session): the
+   * server's pairs with raw as {@link #setC1Paired} takes them, and the reference's beside them.
    */
-  void setC1Reference(PairedLatency.Result paired) {
-    c1Reference = paired;
+  void setC1Referenced(ReferencedLatency.Result rounds, ServerStages serverStages) {
+    setC1Paired(rounds.server(), serverStages);
+    c1Referenced = rounds;
   }
 
-  /** The reference server's paired concurrency-1 latency when measured, else null. */
+  /** The reference server's pairs with raw at concurrency 1 when measured, else null. */
   PairedLatency.Result c1Reference() {
-    return c1Reference;
+    return c1Referenced == null ? null : c1Referenced.reference();
   }
 
   /**
-   * The product server's added latency outside the model minus the reference server's (ms; the
-   * difference of the two medians): the serving layer's own share at concurrency 1. NaN when either
-   * was not measured.
+   * Median over the rounds of the server's time outside the model minus the reference's (ms): the
+   * serving layer's own share at concurrency 1. NaN when not measured.
    */
   double c1OverReferenceOutsideModelMillis() {
-    if (c1Paired == null || c1Reference == null) {
-      return Double.NaN;
-    }
-    return c1Paired.addedOutsideModelP50Millis() - c1Reference.addedOutsideModelP50Millis();
+    return c1Referenced == null ? Double.NaN : c1Referenced.serverOverReferenceP50Millis();
+  }
+
+  /** The 95 % interval of {@link #c1OverReferenceOutsideModelMillis()}. */
+  PairedLatency.Interval c1OverReferenceOutsideModelCi95() {
+    return c1Referenced == null
+        ? PairedLatency.Interval.UNKNOWN
+        : c1Referenced.serverOverReferenceCi95();
   }
 
   /** p50 of the paired concurrency-1 server calls, else the first sweep's; NaN when neither. */
@@ -268,9 +273,11 @@ final class TowerResults {
     if (c1Paired != null) {
       putPaired(node.putObject("c1_paired"), c1Paired, c1ServerStages);
     }
-    if (c1Reference != null) {
-      putPaired(node.putObject("c1_paired_reference_grpc_java"), c1Reference, null);
+    if (c1Referenced != null) {
+      putPaired(node.putObject("c1_paired_reference_grpc_java"), c1Referenced.reference(), null);
       node.put("c1_over_reference_outside_model_ms", c1OverReferenceOutsideModelMillis());
+      putInterval(
+          node, "c1_over_reference_outside_model_ci95_ms", c1OverReferenceOutsideModelCi95());
     }
     ObjectNode rawNode = node.putObject("raw");
     raw.forEach(

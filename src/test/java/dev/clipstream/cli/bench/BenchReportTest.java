@@ -87,7 +87,7 @@ class BenchReportTest {
     assertEquals(-0.2, paired.get("model_server_minus_raw_ci95_ms").get(0).asDouble(), 1e-9);
     assertNull(json.get("c1_paired_reference_grpc_java"));
 
-    t.setC1Reference(
+    PairedLatency.Result referencePairs =
         new PairedLatency.Result(
             30,
             11.0,
@@ -99,14 +99,20 @@ class BenchReportTest {
             0.2,
             new PairedLatency.Interval(0.1, 0.35),
             0.6,
-            new PairedLatency.Interval(-0.2, 1.1)));
+            new PairedLatency.Interval(-0.2, 1.1));
+    t.setC1Referenced(
+        new ReferencedLatency.Result(
+            t.c1Paired(), referencePairs, 0.12, new PairedLatency.Interval(0.05, 0.2)),
+        new ServerStages(0.2, 40, 0.004, 40, 0.4, 40));
     json = t.toJson(new com.fasterxml.jackson.databind.ObjectMapper());
     var reference = json.get("c1_paired_reference_grpc_java");
     assertEquals(30, reference.get("pairs").asInt());
     assertEquals(0.2, reference.get("added_outside_model_p50_ms").asDouble(), 1e-9);
     assertEquals(0.35, reference.get("added_outside_model_ci95_ms").get(1).asDouble(), 1e-9);
     assertNull(reference.get("server_preprocess_ms")); // no stage metrics from the reference
-    assertEquals(0.3 - 0.2, json.get("c1_over_reference_outside_model_ms").asDouble(), 1e-9);
+    assertEquals(0.12, json.get("c1_over_reference_outside_model_ms").asDouble(), 1e-9);
+    assertEquals(0.2, json.get("c1_over_reference_outside_model_ci95_ms").get(1).asDouble(), 1e-9);
+    assertEquals(40, json.get("c1_paired").get("pairs").asInt()); // the server's pairs kept
   }
 
   @Test

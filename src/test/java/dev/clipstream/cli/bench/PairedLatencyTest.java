@@ -1,7 +1,6 @@
 package dev.clipstream.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -64,72 +63,5 @@ class PairedLatencyTest {
         PairedLatency.medianCi95(
             new long[] {1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000, 6_000_000}));
     assertEquals(PairedLatency.Interval.UNKNOWN, PairedLatency.medianCi95(new long[5]));
-  }
-
-  @Test
-  void eachPairReadsBothSidesModelTimeAfterItsCall() throws Exception {
-    PairedLatency.LastModelTime rawModel = new PairedLatency.LastModelTime();
-    PairedLatency.LastModelTime serverModel = new PairedLatency.LastModelTime();
-    assertEquals(-1, rawModel.getAsLong(), "nothing reported yet");
-    PairedLatency.Side raw = reporting(rawModel, 10_000_000);
-    PairedLatency.Side server = reporting(serverModel, 13_000_000);
-    PairedLatency.Result r = PairedLatency.run(raw, server, 0, 7);
-    assertEquals(3.0, r.modelAddedP50Millis(), 1e-9);
-    // The calls themselves take microseconds, so outside the model the server "saved" 3 ms.
-    assertEquals(-3.0, r.addedOutsideModelP50Millis(), 1.0);
-  }
-
-  @Test
-  void callsAlternateAndTheOrderInsideAPairFlips() throws Exception {
-    List<String> order = new ArrayList<>();
-    ClosedLoop.Call raw = () -> order.add("raw") ? 1 : 0;
-    ClosedLoop.Call server = () -> order.add("server") ? 1 : 0;
-    PairedLatency.Result r =
-        PairedLatency.run(withoutModelTime(raw), withoutModelTime(server), 0, 4);
-    assertEquals(4, r.pairs());
-    assertEquals(
-        List.of("raw", "server", "server", "raw", "raw", "server", "server", "raw"), order);
-  }
-
-  @Test
-  void measuresAtLeastTheMinimumPairsAndForTheWindow() throws Exception {
-    ClosedLoop.Call sleep1ms =
-        () -> {
-          Thread.sleep(1);
-          return 1;
-        };
-    PairedLatency.Side side = withoutModelTime(sleep1ms);
-    PairedLatency.Result r = PairedLatency.run(side, side, 0.05, 3);
-    assertTrue(r.pairs() >= 3, "pairs " + r.pairs());
-    assertTrue(r.rawP50Millis() >= 1.0 && r.serverP50Millis() >= 1.0, r.toString());
-  }
-
-  @Test
-  void aFailedCallStopsTheMeasurementNamingTheSide() {
-    ClosedLoop.Call ok = () -> 1;
-    ClosedLoop.Call failing =
-        () -> {
-          throw new IllegalStateException("UNAVAILABLE");
-        };
-    IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () -> PairedLatency.run(withoutModelTime(ok), withoutModelTime(failing), 0, 2));
-    assertTrue(e.getMessage().contains("server"), e.getMessage());
-  }
-
-  /** A side that cannot tell its model time. */
-  private static PairedLatency.Side withoutModelTime(ClosedLoop.Call call) {
-    return new PairedLatency.Side(call, () -> -1);
-  }
-
-  /** A side whose every call reports {@code modelNanos} to {@code into}. */
-  private static PairedLatency.Side reporting(PairedLatency.LastModelTime into, long modelNanos) {
-    return new PairedLatency.Side(
-        () -> {
-          into.accept(modelNanos);
-          return 1;
-        },
-        into);
   }
 }

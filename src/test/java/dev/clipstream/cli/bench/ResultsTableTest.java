@@ -76,38 +76,44 @@ class ResultsTableTest {
   @Test
   void theReferenceServersMediansAndTheServingLayersShareHaveTheirRows() {
     ModelResults model = new ModelResults();
-    // The product server adds 0.5 ms outside the model, the plain grpc-java server 0.375 ms.
-    model.image().setC1Paired(PairedLatency.summarise(pairs(1_500_000)), null);
-    model.text().setC1Paired(PairedLatency.summarise(pairs(1_500_000)), null);
-    model.image().setC1Reference(PairedLatency.summarise(pairs(1_375_000)));
-    model.text().setC1Reference(PairedLatency.summarise(pairs(1_375_000)));
+    // Outside the model: raw 1 ms, the product server 1.5 ms, the plain grpc-java server 1.375.
+    List<long[]> rounds = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      long m = (100 + i) * 1_000_000L;
+      rounds.add(new long[] {m + 1_000_000, m + 1_500_000, m + 1_375_000, m, m, m});
+    }
+    ReferencedLatency.Result measured = ReferencedLatency.summarise(rounds);
+    model.image().setC1Referenced(measured, null);
+    model.text().setC1Referenced(measured, null);
     String md = ResultsTable.markdown(summary(), Map.of("tiny", model));
     assertTrue(
         md.contains(
             "concurrency 1 outside the model (ms; median [95 % interval]) | 0.375 [0.375, 0.375] |"
                 + " 0.375 [0.375, 0.375] |"),
         md);
-    assertTrue(md.contains("the serving layer's own share | 0.125 | 0.125 |"), md);
+    assertTrue(
+        md.contains(
+            "the serving layer's own share | 0.125 [0.125, 0.125] | 0.125 [0.125, 0.125] |"),
+        md);
+    assertTrue(
+        md.contains(
+            "each side minus its own model time, median [95 % interval]) | 0.500 [0.500, 0.500] |"),
+        md);
   }
 
   @Test
   void withoutAReferenceServerThoseRowsAreLeftOut() {
     ModelResults model = new ModelResults();
-    model.image().setC1Paired(PairedLatency.summarise(pairs(1_500_000)), null);
-    model.text().setC1Paired(PairedLatency.summarise(pairs(1_500_000)), null);
+    List<long[]> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      long m = (100 + i) * 1_000_000L;
+      pairs.add(new long[] {m + 1_000_000, m + 1_500_000, m, m});
+    }
+    model.image().setC1Paired(PairedLatency.summarise(pairs), null);
+    model.text().setC1Paired(PairedLatency.summarise(pairs), null);
     String md = ResultsTable.markdown(summary(), Map.of("tiny", model));
     assertFalse(md.contains("reference"), md);
     assertTrue(Double.isNaN(model.image().c1OverReferenceOutsideModelMillis()));
-  }
-
-  /** 20 pairs: raw 1 ms outside a 100+ ms model, the server {@code serverOutsideNanos}. */
-  private static List<long[]> pairs(long serverOutsideNanos) {
-    List<long[]> pairs = new java.util.ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      long model = (100 + i) * 1_000_000L;
-      pairs.add(new long[] {model + 1_000_000, model + serverOutsideNanos, model, model});
-    }
-    return pairs;
   }
 
   @Test
