@@ -202,15 +202,12 @@ final class ModelBench {
   }
 
   /**
-   * What serve's own warm-up gave it. serve has also run every sweep since, which no warm-up of a
-   * few seconds matches on vit-b-32: there the reference's code is the less warm of the two.
+   * What serve's own warm-up gave it: the call paths, then the kinds the rounds call. serve has
+   * also run every sweep since, which no warm-up of a few seconds matches on vit-b-32: there the
+   * reference's code is the less warm of the two.
    */
   private void warmUpReference(String name, LoadGenerator load) throws InterruptedException {
-    progress.step(name + " reference server warm-up");
-    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
-    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
-    ClosedLoop.run(WARM_UP_KIND_CONCURRENCY, 0, WARM_UP_PER_KIND_SECONDS, load::unaryImage);
-    ClosedLoop.run(WARM_UP_KIND_CONCURRENCY, 0, WARM_UP_PER_KIND_SECONDS, load::unaryText);
+    warmUp(name + " reference server", load, List.of(load::unaryImage, load::unaryText));
   }
 
   /**
@@ -349,16 +346,24 @@ final class ModelBench {
    * ({@code clip.models.warmup-images}).
    */
   private void warmUp(String name, LoadGenerator load) throws InterruptedException {
-    progress.step(name + " warm-up of the gRPC call paths");
-    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
-    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
-    for (IntFunction<ClosedLoop.Call> calls :
-        List.<IntFunction<ClosedLoop.Call>>of(
+    warmUp(
+        name,
+        load,
+        List.of(
             load::unaryImage,
             load::unaryText,
             load::streamImage,
             load::streamText,
-            clientBatchedTexts(load))) {
+            clientBatchedTexts(load)));
+  }
+
+  /** The call paths, then each of {@code kinds} briefly. */
+  private void warmUp(String name, LoadGenerator load, List<IntFunction<ClosedLoop.Call>> kinds)
+      throws InterruptedException {
+    progress.step(name + " warm-up of the gRPC call paths");
+    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::listModels);
+    ClosedLoop.run(WARM_UP_CONCURRENCY, 0, WARM_UP_CALL_PATH_SECONDS, load::imageToUnknownModel);
+    for (IntFunction<ClosedLoop.Call> calls : kinds) {
       ClosedLoop.run(WARM_UP_KIND_CONCURRENCY, 0, WARM_UP_PER_KIND_SECONDS, calls);
     }
   }
