@@ -119,9 +119,15 @@ public final class ClipPreprocessor {
     normalizer.writeChw(crop, dest, offset);
   }
 
-  /** The uint8 R×R RGB crop of an encoded image, just before {@code ToTensor}. */
+  /**
+   * The uint8 R×R RGB crop of an encoded image, just before {@code ToTensor}. A JPEG is decoded
+   * into the calling thread's {@link DecodeBuffer}: the crop is a new array, so the decoded pixels
+   * are not needed once it returns.
+   */
   public Rgb8Image crop(byte[] encodedImage) throws ImageDecodeException {
-    DecodedImage image = ImageDecoder.decode(encodedImage, options.maxPixels(), options.maxBytes());
+    DecodedImage image =
+        ImageDecoder.decode(
+            encodedImage, options.maxPixels(), options.maxBytes(), DecodeBuffer.ofThisThread());
     try {
       return CenterCropper.crop(image, options.resolution());
     } catch (OutOfMemoryError e) {

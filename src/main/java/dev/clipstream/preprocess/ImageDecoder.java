@@ -25,6 +25,15 @@ final class ImageDecoder {
 
   static DecodedImage decode(byte[] data, long maxPixels, long maxBytes)
       throws ImageDecodeException {
+    return decode(data, maxPixels, maxBytes, null);
+  }
+
+  /**
+   * As {@link #decode(byte[], long, long)}; a JPEG's pixels go into {@code buffer}'s array when one
+   * is given, so the result is only valid until the thread's next decode with it.
+   */
+  static DecodedImage decode(byte[] data, long maxPixels, long maxBytes, DecodeBuffer buffer)
+      throws ImageDecodeException {
     if (data == null || data.length == 0) {
       throw new ImageDecodeException(Reason.EMPTY, "image is empty (0 bytes)");
     }
@@ -51,7 +60,7 @@ final class ImageDecoder {
       checkDimensions(format, width, height, maxPixels);
       ImageReadParam param =
           format == ImageFormat.JPEG
-              ? JpegRgbDestination.paramFor(reader, width, height)
+              ? JpegRgbDestination.paramFor(reader, width, height, buffer)
               : reader.getDefaultReadParam();
       BufferedImage image = reader.read(0, param);
       if (warnings.truncated != null) {

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
@@ -44,15 +45,28 @@ final class JpegRgbDestination {
 
   private JpegRgbDestination() {}
 
-  /** Parameters for reading image 0, whose header says it is {@code width} by {@code height}. */
-  static ImageReadParam paramFor(ImageReader reader, int width, int height) throws IOException {
+  /**
+   * Parameters for reading image 0, whose header says it is {@code width} by {@code height}; the
+   * destination's pixels go into {@code buffer}'s array when one is given (see {@link
+   * DecodeBuffer}), else into a new one.
+   */
+  static ImageReadParam paramFor(ImageReader reader, int width, int height, DecodeBuffer buffer)
+      throws IOException {
     ImageReadParam param = reader.getDefaultReadParam();
     if (!reader.getClass().getName().equals(JDK_READER) || !defaultIsBgr(reader)) {
       return param;
     }
+    int length = Math.multiplyExact(Math.multiplyExact(width, height), 3);
+    byte[] pixels = buffer != null ? buffer.take(length) : new byte[length];
     WritableRaster raster =
         Raster.createInterleavedRaster(
-            DataBuffer.TYPE_BYTE, width, height, width * 3, 3, RGB_BAND_OFFSETS, null);
+            new DataBufferByte(pixels, length),
+            width,
+            height,
+            width * 3,
+            3,
+            RGB_BAND_OFFSETS,
+            null);
     param.setDestination(new BufferedImage(SRGB_BYTES, raster, false, null));
     return param;
   }
