@@ -3,12 +3,12 @@ package dev.clipstream.preprocess;
 /**
  * One thread's JPEG pixel buffer, handed to its next decode of the same size.
  *
- * <p>Why: a decoded 640×480 RGB image is 921,600 bytes. With {@code -Xmx512m} (any heap under 2
+ * <p>Why: a decoded 640×480 RGB image is 921,600 bytes. With {@code -Xmx512m} (any heap under 4
  * GiB) G1's regions are 1 MiB, and an array over half a region is humongous: it is allocated
  * straight into the old generation, and hundreds of them a second kept G1's concurrent marking
  * running back to back. A profile of {@code serve} under tiny-model image load put 6 % of its CPU
  * in G1's marking and remembered-set rebuilding, where the in-process limit, with the default heap
- * and 2 MiB regions, spent almost none. Video frames and most image streams come in one size, so
+ * and 4 MiB regions, spent almost none. Video frames and most image streams come in one size, so
  * keeping the last buffer turns the allocation into a reuse.
  *
  * <p>Only for a caller that is done with the decoded pixels before its thread decodes again: {@link
