@@ -147,7 +147,9 @@ final class EncodeStreamHandler implements StreamObserver<EncodeStreamRequest> {
     try {
       complete =
           assembler.append(
-              chunk.getOffset(), chunk.getData().toByteArray(), chunk.getTotalSizeBytes());
+              chunk.getOffset(),
+              ByteStringArrays.readOnlyArray(chunk.getData()),
+              chunk.getTotalSizeBytes());
     } catch (ClipServiceException e) {
       assemblies.remove(id);
       releaseId(id); // not half-closed: onCompleted has not run while chunks arrive

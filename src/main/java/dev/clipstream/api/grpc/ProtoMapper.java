@@ -22,7 +22,7 @@ final class ProtoMapper {
    */
   static ImageInput image(Image image, String field) {
     return switch (image.getSourceCase()) {
-      case ENCODED -> new ImageInput.Encoded(image.getEncoded().toByteArray());
+      case ENCODED -> new ImageInput.Encoded(ByteStringArrays.readOnlyArray(image.getEncoded()));
       case RAW -> {
         long w = image.getRaw().getWidth() & 0xffffffffL;
         long h = image.getRaw().getHeight() & 0xffffffffL;
@@ -30,7 +30,8 @@ final class ProtoMapper {
           throw ClipServiceException.tooLarge(
               field + ".raw", "raw image " + w + "x" + h + " is too large");
         }
-        yield new ImageInput.Raw(image.getRaw().getRgb8().toByteArray(), (int) w, (int) h);
+        yield new ImageInput.Raw(
+            ByteStringArrays.readOnlyArray(image.getRaw().getRgb8()), (int) w, (int) h);
       }
       case SOURCE_NOT_SET ->
           throw ClipServiceException.invalid(field, "no image: set encoded or raw");

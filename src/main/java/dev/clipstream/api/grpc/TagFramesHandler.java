@@ -139,7 +139,9 @@ final class TagFramesHandler implements StreamObserver<TagFramesRequest> {
         }
         var chunk = frame.getChunk();
         if (assembling.append(
-            chunk.getOffset(), chunk.getData().toByteArray(), chunk.getTotalSizeBytes())) {
+            chunk.getOffset(),
+            ByteStringArrays.readOnlyArray(chunk.getData()),
+            chunk.getTotalSizeBytes())) {
           byte[] bytes = assembling.bytes();
           Frame first = assemblingFrame;
           assembling = null;

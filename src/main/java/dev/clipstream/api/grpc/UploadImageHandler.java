@@ -76,7 +76,7 @@ final class UploadImageHandler implements StreamObserver<UploadImageRequest> {
           throw ClipServiceException.invalid("metadata", "the first message must be metadata");
         }
         var chunk = request.getChunk();
-        assembler.append(chunk.getOffset(), chunk.getData().toByteArray(), 0);
+        assembler.append(chunk.getOffset(), ByteStringArrays.readOnlyArray(chunk.getData()), 0);
       }
       case KIND_NOT_SET -> throw ClipServiceException.invalid("kind", "set metadata or chunk");
     }
