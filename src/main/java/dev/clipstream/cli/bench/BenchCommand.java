@@ -74,6 +74,15 @@ public final class BenchCommand implements Callable<Integer> {
   int maxBatch;
 
   @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description =
+          "Alternating rounds of one raw and one server window behind each server/raw ratio, the"
+              + " median of theirs; one round is worth about ±15 % on a VM (default"
+              + " ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
       names = "--concurrency",
       split = ",",
       defaultValue = "1,4,16,64,256",
@@ -142,7 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
             concurrencies,
             cores,
             serverJvmOptions,
-            serverEnv);
+            serverEnv,
+            rounds);
     List<BenchModel> targets =
         BenchModel.resolve(
             models,
@@ -162,6 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
     // The server child inherits this JVM's Vector API module (ChildJvm), so one value covers both.
     summary.put("image_resize", ClipPreprocessor.resizeImplementation());
     summary.put("seconds_per_point", seconds);
+    summary.put("alternating_rounds", rounds);
     summary.putPOJO("server_jvm_options", serverJvmOptions);
     summary.putPOJO("server_env", serverEnv);
 

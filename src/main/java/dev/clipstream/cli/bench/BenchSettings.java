@@ -14,6 +14,8 @@ import java.util.Map;
  * @param serverJvmOptions JVM options of the {@code serve} child process (e.g. {@code -Xmx512m})
  * @param serverEnv environment variables added to the {@code serve} child process (e.g. {@code
  *     MALLOC_ARENA_MAX=2}), as a deployment's container spec would set them
+ * @param alternatingRounds rounds of one raw and one server window behind each tower's {@code
+ *     server_over_raw} (the median of their ratios)
  */
 record BenchSettings(
     double warmupSeconds,
@@ -22,7 +24,15 @@ record BenchSettings(
     List<Integer> concurrencies,
     int cores,
     List<String> serverJvmOptions,
-    Map<String, String> serverEnv) {
+    Map<String, String> serverEnv,
+    int alternatingRounds) {
+
+  BenchSettings {
+    if (alternatingRounds < 1) {
+      throw new IllegalArgumentException(
+          "alternating rounds must be >= 1, got " + alternatingRounds);
+    }
+  }
 
   static List<Integer> powersOfTwo(int max) {
     List<Integer> sizes = new java.util.ArrayList<>();

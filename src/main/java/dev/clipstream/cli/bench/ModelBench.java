@@ -27,7 +27,6 @@ final class ModelBench {
   // point.
   private static final double ROUNDS_MEASURE_FACTOR = 3;
   private static final int MIN_ROUNDS = 20;
-  private static final int INTERLEAVED_ROUNDS = 3;
   // Texts per call in the client-batched sweep: a client embedding a caption list in chunks pays
   // the per-call gRPC cost once per chunk, as the raw limit pays TF's per-run cost once per batch.
   static final int TEXTS_PER_CLIENT_BATCH = 8;
@@ -294,7 +293,7 @@ final class ModelBench {
     int batch = tower.bestEndToEndBatch();
     progress.step(label + " raw b=" + batch + " vs server " + point.label() + ", alternating");
     return InterleavedComparison.run(
-        INTERLEAVED_ROUNDS,
+        settings.alternatingRounds(),
         batch,
         point.label(),
         () ->
