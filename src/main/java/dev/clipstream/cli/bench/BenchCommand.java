@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: measures the server against the raw model limit on this machine, in one run.
@@ -138,8 +141,11 @@ public final class BenchCommand implements Callable<Integer> {
               + " process's environment only.")
   Map<String, String> serverEnv = new LinkedHashMap<>();
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    checkOptions();
     Path results = ResultsFolder.fresh(out != null ? out : defaultOut());
     Files.createDirectories(results);
     int cores = Runtime.getRuntime().availableProcessors();
@@ -244,6 +250,24 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println(table);
     System.out.println("results: " + results.toAbsolutePath());
     return 0;
+  }
+
+  /** Rejects values no measurement can run with, before a results folder is made. */
+  private void checkOptions() {
+    require(seconds > 0, "--seconds must be > 0, got " + seconds);
+    require(warmup >= 0, "--warmup must be >= 0, got " + warmup);
+    require(maxBatch >= 1, "--max-batch must be >= 1, got " + maxBatch);
+    require(rounds >= 1, "--rounds must be >= 1, got " + rounds);
+    require(soakMinutes >= 0, "--soak-minutes must be >= 0, got " + soakMinutes);
+    require(
+        !concurrencies.isEmpty() && concurrencies.stream().allMatch(c -> c >= 1),
+        "--concurrency must list levels >= 1, got " + concurrencies);
+  }
+
+  private void require(boolean holds, String message) {
+    if (!holds) {
+      throw new ParameterException(spec.commandLine(), message);
+    }
   }
 
   /** The soak runs once, on the large model (vit-b-32) when there is one: its RSS matters. */
