@@ -36,37 +36,40 @@ final class ByteStringArrays {
 
   /** Keeps the array of a single lazy write that covers it whole; anything else gives none. */
   private static final class WholeArrayCapture extends ByteOutput {
-    private byte[] array;
-    private int writes;
+    private byte[] whole;
+    private boolean other;
 
     byte[] wholeArray() {
-      return writes == 1 ? array : null;
+      return other ? null : whole;
     }
 
     @Override
     public void writeLazy(byte[] value, int offset, int length) {
-      writes++;
-      array = offset == 0 && length == value.length ? value : null;
+      if (whole != null || offset != 0 || length != value.length) {
+        other = true;
+      } else {
+        whole = value;
+      }
     }
 
     @Override
     public void write(byte value) {
-      writes = 2;
+      other = true;
     }
 
     @Override
     public void write(byte[] value, int offset, int length) {
-      writes = 2;
+      other = true;
     }
 
     @Override
     public void write(ByteBuffer value) {
-      writes = 2;
+      other = true;
     }
 
     @Override
     public void writeLazy(ByteBuffer value) {
-      writes = 2;
+      other = true;
     }
   }
 }
