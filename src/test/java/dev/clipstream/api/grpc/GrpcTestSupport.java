@@ -50,14 +50,20 @@ public final class GrpcTestSupport {
     throw new AssertionError("server never reported SERVING");
   }
 
-  /** The Prometheus text of /q/metrics on the test port. */
+  /**
+   * The Prometheus text of /q/metrics on the test port, over HTTP/1.1 as Prometheus scrapes it. The
+   * JDK client's default, an h2c upgrade, failed about once in 600 requests against this server
+   * with a garbled frame header (session 16; not diagnosed, see bench/README "Open findings").
+   */
   static String metrics() throws IOException, InterruptedException {
     int port =
         ConfigProvider.getConfig()
             .getOptionalValue("quarkus.http.test-port", Integer.class)
             .orElse(8081);
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics"))
                     .build(),
